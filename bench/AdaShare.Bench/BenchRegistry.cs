@@ -1,0 +1,9 @@
+namespace AdaShare.Bench;
+
+/// <summary>The list of benchmarks; each benchmark file registers itself here.</summary>
+public static partial class BenchRegistry
+{
+    public static void RegisterAll()
+    {
+    }
+}

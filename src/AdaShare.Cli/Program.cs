@@ -1,0 +1,6 @@
+using System.CommandLine;
+using AdaShare.Cli.Commands;
+
+var root = new RootCommand("adashare — AdaShare multi-task learning (learn what to share) for .NET");
+root.Subcommands.Add(DoctorCommand.Create());
+return root.Parse(args).Invoke();
