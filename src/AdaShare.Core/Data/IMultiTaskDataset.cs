@@ -1,0 +1,55 @@
+namespace AdaShare.Data;
+
+/// <summary>
+/// A split of a multi-task dataset: every sample is an image plus one target map per task target.
+/// Implementations are pure (sample i is a function of the dataset's parameters and i) and thread-safe.
+/// </summary>
+public interface IMultiTaskDataset
+{
+    string Name { get; }
+    int Count { get; }
+    int Height { get; }
+    int Width { get; }
+
+    /// <summary>The targets each sample carries, by name (see <see cref="TargetNames"/> for the conventions).</summary>
+    IReadOnlyList<TargetInfo> Targets { get; }
+
+    MultiTaskSample Get(int index);
+}
+
+/// <summary>One target map of a dataset. <see cref="ClassNames"/> is set for label targets (segmentation, classification).</summary>
+public sealed record TargetInfo(string Name, int Channels, IReadOnlyList<string>? ClassNames = null);
+
+/// <summary>One sample: the image (3×H×W, RGB in [0, 1]) and, per target name, its map (C×H×W, row-major).</summary>
+public sealed class MultiTaskSample
+{
+    public required float[] Image { get; init; }
+    public required IReadOnlyDictionary<string, float[]> Targets { get; init; }
+}
+
+/// <summary>
+/// Target names and their value conventions, shared by every dataset loader so that tasks, losses and metrics
+/// never need to know which dataset they run on.
+/// </summary>
+public static class TargetNames
+{
+    /// <summary>1 channel: class index stored as float; <see cref="IgnoreLabel"/> where undefined.</summary>
+    public const string Segmentation = "segmentation";
+
+    /// <summary>1 channel: z-depth in metres; 0 where invalid.</summary>
+    public const string Depth = "depth";
+
+    /// <summary>3 channels: unit surface normal in the camera frame (x right, y down, z forward); (0,0,0) where invalid.</summary>
+    public const string Normal = "normal";
+
+    /// <summary>1 channel: occlusion-edge strength in [0, 1]; <see cref="IgnoreLabel"/> where undefined.</summary>
+    public const string Edge = "edge";
+
+    /// <summary>1 channel: keypoint heat map in [0, 1]; <see cref="IgnoreLabel"/> where undefined.</summary>
+    public const string Keypoint = "keypoint";
+
+    /// <summary>1 value per image (C = 1, H = W = 1 semantics): class index as float.</summary>
+    public const string Label = "label";
+
+    public const float IgnoreLabel = 255f;
+}
