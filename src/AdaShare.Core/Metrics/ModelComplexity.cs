@@ -111,8 +111,8 @@ public static class ModelComplexity
                 });
                 removers.Add(new Remover(() => handle.remove()));
             }
+            // No dispose scope here: the forward may cache tensors in the model, which must outlive this call.
             using (torch.no_grad())
-            using (var scope = torch.NewDisposeScope())
             {
                 forward();
             }
