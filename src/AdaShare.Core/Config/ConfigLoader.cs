@@ -1,0 +1,78 @@
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace AdaShare.Config;
+
+/// <summary>Reads, validates and writes experiment configs (YAML, snake_case keys).</summary>
+public static class ConfigLoader
+{
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .Build();
+
+    private static readonly ISerializer Serializer = new SerializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .ConfigureDefaultValuesHandling(DefaultValuesHandling.Preserve)
+        .Build();
+
+    public static ExperimentConfig Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new ConfigException($"config file not found: {path}");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    public static ExperimentConfig Parse(string yaml, string source = "<config>")
+    {
+        ExperimentConfig? config;
+        try
+        {
+            config = Deserializer.Deserialize<ExperimentConfig>(yaml);
+        }
+        catch (YamlException e)
+        {
+            string inner = e.InnerException?.Message ?? e.Message;
+            throw new ConfigException($"{source}: line {e.Start.Line}, column {e.Start.Column}: {Clean(inner)}", e);
+        }
+        if (config == null)
+            throw new ConfigException($"{source}: the file is empty");
+        ConfigValidator.Validate(config, source);
+        return config;
+    }
+
+    /// <summary>Applies `key.path=value` overrides (e.g. train.warmup_iters=10) on top of a loaded config's YAML.</summary>
+    public static ExperimentConfig WithOverrides(ExperimentConfig config, IEnumerable<string> overrides, string source)
+    {
+        var list = overrides.ToList();
+        if (list.Count == 0)
+            return config;
+        var tree = Deserializer.Deserialize<Dictionary<object, object>>(ToYaml(config));
+        foreach (string item in list)
+        {
+            int eq = item.IndexOf('=');
+            if (eq <= 0)
+                throw new ConfigException($"override '{item}' is not of the form key.path=value");
+            string[] keys = item[..eq].Trim().Split('.');
+            string value = item[(eq + 1)..].Trim();
+            var node = tree;
+            for (int i = 0; i < keys.Length - 1; i++)
+            {
+                if (!node.TryGetValue(keys[i], out object? child) || child is not Dictionary<object, object> dict)
+                    throw new ConfigException($"override '{item}': '{string.Join('.', keys[..(i + 1)])}' is not a section of the config");
+                node = dict;
+            }
+            if (!node.ContainsKey(keys[^1]))
+                throw new ConfigException($"override '{item}': unknown key '{item[..eq].Trim()}'");
+            node[keys[^1]] = value.StartsWith('[') ? Deserializer.Deserialize<List<object>>(value) : value;
+        }
+        return Parse(Serializer.Serialize(tree), source + " (with overrides)");
+    }
+
+    public static string ToYaml(ExperimentConfig config) => Serializer.Serialize(config);
+
+    public static void Save(ExperimentConfig config, string path) => File.WriteAllText(path, ToYaml(config));
+
+    private static string Clean(string message) =>
+        message.Replace("Property '", "unknown key '").Replace("' not found on type 'AdaShare.Config.", "' in section '").TrimEnd('.');
+}

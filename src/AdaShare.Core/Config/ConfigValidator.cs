@@ -1,0 +1,71 @@
+using AdaShare.Tasks;
+
+namespace AdaShare.Config;
+
+/// <summary>Checks values that the YAML types cannot; every error names its key path.</summary>
+public static class ConfigValidator
+{
+    public static void Validate(ExperimentConfig c, string source)
+    {
+        var errors = new List<string>();
+        void Check(bool ok, string key, string problem)
+        {
+            if (!ok)
+                errors.Add($"{key}: {problem}");
+        }
+
+        Check(c.Device is "cpu" or "cuda" || c.Device.StartsWith("cuda:", StringComparison.Ordinal), "device", $"'{c.Device}' is not cpu, cuda or cuda:N");
+        Check(c.Threads >= 0, "threads", "must be ≥ 0");
+        Check(c.Data.Dataset is "scenes" or "nyuv2-npy", "data.dataset", $"'{c.Data.Dataset}' is not one of scenes, nyuv2-npy");
+        Check(c.Data.Dataset == "scenes" || !string.IsNullOrWhiteSpace(c.Data.Root), "data.root", "an on-disk dataset needs its root folder");
+        Check(c.Data.Height >= 16 && c.Data.Width >= 16, "data.height/width", "must be at least 16 pixels");
+        Check(c.Data.TrainSize >= 2, "data.train_size", "must be ≥ 2 (train is split into train1 and train2)");
+        Check(c.Data.ValSize >= 1 && c.Data.TestSize >= 1, "data.val_size/test_size", "must be ≥ 1");
+
+        Check(c.Model.Backbone is "resnet18" or "resnet34", "model.backbone", $"'{c.Model.Backbone}' is not resnet18 or resnet34");
+        Check(c.Model.Width > 0 && c.Model.Width <= 4, "model.width", "must be in (0, 4]");
+        Check(c.Model.HeadChannels >= 1, "model.head_channels", "must be ≥ 1");
+        Check(c.Model.AsppDilations.Count >= 1 && c.Model.AsppDilations.All(d => d >= 1), "model.aspp_dilations", "needs at least one dilation, each ≥ 1");
+        Check(c.Model.HeadDropout is >= 0 and < 1, "model.head_dropout", "must be in [0, 1)");
+        Check(c.Model.LossResolution is "prediction" or "input", "model.loss_resolution", $"'{c.Model.LossResolution}' is not prediction or input");
+
+        Check(c.Tasks.Count >= 1, "tasks", "at least one task is needed");
+        var names = new HashSet<string>();
+        for (int i = 0; i < c.Tasks.Count; i++)
+        {
+            var t = c.Tasks[i];
+            Check(!string.IsNullOrWhiteSpace(t.Name), $"tasks[{i}].name", "is missing");
+            Check(names.Add(t.Name), $"tasks[{i}].name", $"'{t.Name}' appears twice");
+            string kind = t.Kind ?? t.Name;
+            Check(TaskKinds.TryGet(kind, out _), $"tasks[{i}].kind", $"'{kind}' is not one of {string.Join(", ", TaskKinds.Names)}");
+            Check(t.Weight >= 0 && double.IsFinite(t.Weight), $"tasks[{i}].weight", "must be a finite number ≥ 0");
+        }
+
+        var p = c.Policy;
+        Check(p.Gumbel is "soft" or "hard", "policy.gumbel", $"'{p.Gumbel}' is not soft or hard");
+        Check(p.Tau0 > 0, "policy.tau0", "must be > 0");
+        Check(p.TauDecay is > 0 and <= 1, "policy.tau_decay", "must be in (0, 1]");
+        Check(p.CurriculumSpeed >= 1, "policy.curriculum_speed", "must be ≥ 1");
+        Check(p.SkipLayer >= 0, "policy.skip_layer", "must be ≥ 0");
+        Check(p.SparsityWeight >= 0 && p.SharingWeight >= 0, "policy.sparsity_weight/sharing_weight", "must be ≥ 0");
+        Check(p.SharingWeighting is "paper" or "official", "policy.sharing_weighting", $"'{p.SharingWeighting}' is not paper or official");
+        Check(p.SharingOn is "logit" or "probability", "policy.sharing_on", $"'{p.SharingOn}' is not logit or probability");
+        Check(p.Samples >= 0 && (p.Samples > 0 || p.IncludeArgmax), "policy.samples", "must be ≥ 1 (or 0 with include_argmax: true)");
+
+        var t2 = c.Train;
+        Check(t2.BatchSize >= 1, "train.batch_size", "must be ≥ 1");
+        Check(t2.WarmupIters >= 0 && t2.RetrainIters >= 0 && t2.Alternations >= 0, "train.*_iters", "iteration counts must be ≥ 0");
+        Check(t2.WeightItersPerAlternation >= 0 && t2.PolicyItersPerAlternation >= 0, "train.*_per_alternation", "must be ≥ 0");
+        Check(t2.LrHeads > 0 && t2.LrBackbone > 0 && t2.LrPolicy > 0, "train.lr_*", "learning rates must be > 0");
+        Check(t2.LrStep >= 1 && t2.LrGamma is > 0 and <= 1, "train.lr_step/lr_gamma", "lr_step ≥ 1 and lr_gamma in (0, 1]");
+        Check(t2.PolicyPhaseWeightOptimizer is "sgd" or "adam", "train.policy_phase_weight_optimizer", "is not sgd or adam");
+        Check(t2.CheckpointEvery >= 1 && t2.LogEvery >= 1, "train.checkpoint_every/log_every", "must be ≥ 1");
+
+        Check(c.Eval.Metrics is "standard" or "official-compat", "eval.metrics", $"'{c.Eval.Metrics}' is not standard or official-compat");
+        Check(c.Eval.Upsample is "bilinear" or "nearest", "eval.upsample", $"'{c.Eval.Upsample}' is not bilinear or nearest");
+        Check(c.Eval.BatchSize >= 1, "eval.batch_size", "must be ≥ 1");
+
+        if (errors.Count > 0)
+            throw new ConfigException($"{source}: invalid config:\n  " + string.Join("\n  ", errors));
+    }
+}

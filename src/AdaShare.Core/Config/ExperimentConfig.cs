@@ -1,0 +1,177 @@
+namespace AdaShare.Config;
+
+/// <summary>
+/// One experiment, as written in YAML (snake_case keys). Defaults follow the paper / official code where they exist;
+/// the built-in scenes configs override sizes so that a run fits a 2-core CPU in minutes.
+/// </summary>
+public sealed class ExperimentConfig
+{
+    public string Name { get; set; } = "experiment";
+    public int Seed { get; set; } = 0;
+    public string Device { get; set; } = "cpu";
+
+    /// <summary>libtorch intra-op threads; 0 = libtorch's default (one per core).</summary>
+    public int Threads { get; set; } = 0;
+
+    public DataConfig Data { get; set; } = new();
+    public ModelConfig Model { get; set; } = new();
+    public List<TaskConfig> Tasks { get; set; } = new();
+    public PolicyConfig Policy { get; set; } = new();
+    public TrainConfig Train { get; set; } = new();
+    public EvalConfig Eval { get; set; } = new();
+    public OutputConfig Output { get; set; } = new();
+}
+
+public sealed class DataConfig
+{
+    /// <summary>scenes (built-in, generated) or nyuv2-npy (MTAN layout on disk).</summary>
+    public string Dataset { get; set; } = "scenes";
+
+    /// <summary>Folder of an on-disk dataset; unused for scenes.</summary>
+    public string? Root { get; set; }
+
+    public int Height { get; set; } = 64;
+    public int Width { get; set; } = 80;
+    public int TrainSize { get; set; } = 2000;
+    public int ValSize { get; set; } = 300;
+    public int TestSize { get; set; } = 300;
+
+    /// <summary>Seed of the generated data (scenes); independent of the training seed.</summary>
+    public int DataSeed { get; set; } = 0;
+
+    /// <summary>Keep decoded samples in memory after first use.</summary>
+    public bool Cache { get; set; } = true;
+
+    /// <summary>Random horizontal flip during training (normals' x is negated, unlike the official code).</summary>
+    public bool Flip { get; set; } = true;
+
+    /// <summary>Number of segmentation classes for on-disk datasets that do not name them.</summary>
+    public int? NumClasses { get; set; }
+}
+
+public sealed class ModelConfig
+{
+    /// <summary>resnet18 (L = 8 blocks) or resnet34 (L = 16).</summary>
+    public string Backbone { get; set; } = "resnet18";
+
+    /// <summary>Channel multiplier on (64, 128, 256, 512).</summary>
+    public double Width { get; set; } = 1.0;
+
+    /// <summary>Hidden channels of each ASPP branch (1024 in the paper).</summary>
+    public int HeadChannels { get; set; } = 1024;
+
+    public List<int> AsppDilations { get; set; } = new() { 6, 12, 18, 24 };
+    public double HeadDropout { get; set; } = 0.5;
+
+    /// <summary>Where the task losses are computed: "prediction" (stride 8, ground truth nearest-downsampled; official)
+    /// or "input" (prediction bilinearly upsampled to the input size).</summary>
+    public string LossResolution { get; set; } = "prediction";
+}
+
+public sealed class TaskConfig
+{
+    /// <summary>Task name; also the dataset target it learns unless <see cref="Target"/> says otherwise.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>segmentation, depth, normal, edge, keypoint or classification; defaults to the name.</summary>
+    public string? Kind { get; set; }
+
+    public string? Target { get; set; }
+    public double Weight { get; set; } = 1.0;
+}
+
+public sealed class PolicyConfig
+{
+    /// <summary>Initial value of both logits (execute, skip) of every block; 0.5 as the official code.</summary>
+    public double InitLogit { get; set; } = 0.5;
+
+    /// <summary>soft (official: soft Gumbel-Softmax samples) or hard (straight-through one-hot samples).</summary>
+    public string Gumbel { get; set; } = "soft";
+
+    public double Tau0 { get; set; } = 5.0;
+
+    /// <summary>Temperature factor applied after every policy-update phase.</summary>
+    public double TauDecay { get; set; } = 0.965;
+
+    /// <summary>Alternations per curriculum step (3 for NYUv2/CityScapes, 1 for Taskonomy).</summary>
+    public int CurriculumSpeed { get; set; } = 3;
+
+    public bool Curriculum { get; set; } = true;
+
+    /// <summary>First blocks without a decision (always executed); 0 in all official settings.</summary>
+    public int SkipLayer { get; set; } = 0;
+
+    public double SparsityWeight { get; set; } = 0.05;
+    public double SharingWeight { get; set; } = 0.05;
+
+    /// <summary>paper: w_l = (L − l)/L (early blocks weigh most); official: w_l = (l + 1)/L.</summary>
+    public string SharingWeighting { get; set; } = "paper";
+
+    /// <summary>logit (the execute logit, as paper and code) or probability (softmax execute probability).</summary>
+    public string SharingOn { get; set; } = "logit";
+
+    /// <summary>How many architectures to sample from the learned distribution (each is re-trained; best on val wins).</summary>
+    public int Samples { get; set; } = 1;
+
+    /// <summary>Also re-train the argmax (most likely) policy as a candidate.</summary>
+    public bool IncludeArgmax { get; set; } = false;
+}
+
+public sealed class TrainConfig
+{
+    public int BatchSize { get; set; } = 16;
+    public int WarmupIters { get; set; } = 4000;
+
+    /// <summary>Number of (weight phase, policy phase) alternations of policy learning.</summary>
+    public int Alternations { get; set; } = 40;
+
+    /// <summary>Weight-update iterations per alternation (on train1).</summary>
+    public int WeightItersPerAlternation { get; set; } = 400;
+
+    /// <summary>Policy-update iterations per alternation (on train2).</summary>
+    public int PolicyItersPerAlternation { get; set; } = 100;
+
+    public int RetrainIters { get; set; } = 20000;
+
+    public double LrHeads { get; set; } = 1e-3;
+    public double LrBackbone { get; set; } = 1e-3;
+    public double LrPolicy { get; set; } = 0.01;
+    public double WeightDecay { get; set; } = 1e-4;
+    public double PolicyWeightDecay { get; set; } = 5e-4;
+
+    /// <summary>Step decay of warm-up and re-train learning rates: ×gamma every step iterations.</summary>
+    public int LrStep { get; set; } = 4000;
+    public double LrGamma { get; set; } = 0.5;
+
+    /// <summary>Optimiser of the weights during policy learning: sgd (official: momentum 0.9, constant LR) or adam.</summary>
+    public string PolicyPhaseWeightOptimizer { get; set; } = "sgd";
+
+    public int CheckpointEvery { get; set; } = 200;
+    public int LogEvery { get; set; } = 10;
+
+    /// <summary>Score the validation split every this many re-train iterations (0 = only at the end).</summary>
+    public int ValEvery { get; set; } = 0;
+}
+
+public sealed class EvalConfig
+{
+    /// <summary>Metric definitions: standard, or official-compat (the official code's quirks, labelled).</summary>
+    public string Metrics { get; set; } = "standard";
+
+    /// <summary>How predictions reach the input size for metrics: bilinear or nearest (official).</summary>
+    public string Upsample { get; set; } = "bilinear";
+
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Optional metrics.json of single-task runs (task → metric → value) for Δ_T.</summary>
+    public string? SingleTaskBaseline { get; set; }
+
+    /// <summary>How many test images the predictions picture shows.</summary>
+    public int PredictionImages { get; set; } = 4;
+}
+
+public sealed class OutputConfig
+{
+    /// <summary>Parent folder of run directories.</summary>
+    public string RunsDir { get; set; } = "runs";
+}

@@ -1,0 +1,49 @@
+using static TorchSharp.torch;
+
+namespace AdaShare.Model.Policy;
+
+/// <summary>The two policy losses of AdaShare.</summary>
+public static class PolicyRegularizers
+{
+    /// <summary>
+    /// Sparsity: Σ_k mean over the curriculum-active decision blocks of −log softmax(α_k[l])[skip] — pushes towards
+    /// skipping, i.e. a compact model. <paramref name="firstActiveDecision"/> indexes the decision blocks.
+    /// </summary>
+    public static Tensor Sparsity(Tensor logits, int firstActiveDecision)
+    {
+        using var logp = logits.log_softmax(-1);
+        using var skip = logp.select(-1, 1);
+        using var active = skip.narrow(1, firstActiveDecision, logits.shape[1] - firstActiveDecision);
+        using var perTask = active.mean(new long[] { 1 });
+        using var neg = -perTask;
+        return neg.sum();
+    }
+
+    /// <summary>
+    /// Sharing: Σ over task pairs i &lt; j of Σ_l w_l · |α_i[l] − α_j[l]| over all decision blocks, on the execute
+    /// logit (or its softmax probability). paper: w_l = (L − l)/L, early blocks weigh most → shared early blocks;
+    /// official: w_l = (l + 1)/L.
+    /// </summary>
+    public static Tensor Sharing(Tensor logits, bool paperWeighting, bool onProbability)
+    {
+        long tasks = logits.shape[0], blocks = logits.shape[1];
+        using var alpha = onProbability ? logits.softmax(-1).select(-1, 0) : logits.select(-1, 0);
+        var w = new float[blocks];
+        for (int l = 0; l < blocks; l++)
+            w[l] = paperWeighting ? (blocks - l) / (float)blocks : (l + 1) / (float)blocks;
+        using var weights = tensor(w, device: logits.device);
+        Tensor total = zeros(1, device: logits.device).squeeze();
+        for (long i = 0; i < tasks; i++)
+        {
+            for (long j = i + 1; j < tasks; j++)
+            {
+                using var diff = (alpha[i] - alpha[j]).abs();
+                using var weighted = (diff * weights).sum();
+                var next = total + weighted;
+                total.Dispose();
+                total = next;
+            }
+        }
+        return total;
+    }
+}

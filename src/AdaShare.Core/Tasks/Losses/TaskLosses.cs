@@ -1,0 +1,40 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AdaShare.Tasks.Losses;
+
+/// <summary>The task losses of the paper, over valid pixels only; a batch without valid pixels gives a zero loss (not NaN).</summary>
+public static class TaskLosses
+{
+    /// <summary>Cross-entropy over classes; target B×1×H×W (or B) class ids as float, <paramref name="ignore"/> skipped.</summary>
+    public static Tensor CrossEntropy(Tensor logits, Tensor target, long ignore = 255)
+    {
+        using var labels = (target.dim() == logits.dim() ? target.squeeze(1) : target).to(ScalarType.Int64);
+        using var valid = labels.ne(ignore).logical_and(labels.ge(0)).logical_and(labels.lt(logits.shape[1]));
+        if (!valid.any().item<bool>())
+            return logits.sum() * 0;
+        using var cleaned = labels.where(valid, ignore);
+        return nn.functional.cross_entropy(logits, cleaned, ignore_index: ignore);
+    }
+
+    /// <summary>Mean |p − g| over pixels where <paramref name="validMask"/> holds (B×1×H×W).</summary>
+    public static Tensor MaskedL1(Tensor prediction, Tensor target, Tensor validMask)
+    {
+        using var mask = validMask.to(prediction.dtype);
+        using var count = mask.sum() * prediction.shape[1];
+        using var diff = (prediction - target).abs();
+        using var masked = diff * mask;
+        return masked.sum() / count.clamp_min(1);
+    }
+
+    /// <summary>1 − mean cosine between normalised prediction and ground truth over pixels with a non-zero ground truth normal.</summary>
+    public static Tensor CosineNormal(Tensor prediction, Tensor target)
+    {
+        using var unit = nn.functional.normalize(prediction, p: 2, dim: 1);
+        using var valid = target.norm(1, keepdim: true).gt(0.5).to(prediction.dtype);
+        using var cos = (unit * target).sum(1, keepdim: true);
+        using var count = valid.sum();
+        using var total = (cos * valid).sum();
+        return 1 - total / count.clamp_min(1);
+    }
+}

@@ -1,0 +1,49 @@
+using AdaShare.Data;
+using AdaShare.Metrics;
+using AdaShare.Model;
+using AdaShare.Tasks;
+using static TorchSharp.torch;
+
+namespace AdaShare.Training;
+
+/// <summary>Scores a model with given gates on a whole split: every task's metrics, accumulated over all pixels.</summary>
+public static class Evaluator
+{
+    public static Dictionary<string, IReadOnlyList<MetricValue>> Evaluate(MultiTaskNet model, GateSet? gates, BatchBuilder data,
+        IReadOnlyList<TaskSpec> tasks, int batchSize, bool officialCompat, bool bilinear)
+    {
+        var metrics = tasks.Select(t => t.Kind.CreateMetric(t.Target, officialCompat)).ToArray();
+        bool wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var _ = no_grad();
+            for (int start = 0; start < data.Dataset.Count; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                using var batch = data.Sequential(start, batchSize);
+                var outputs = model.Forward(batch.Images, gates);
+                for (int k = 0; k < tasks.Count; k++)
+                {
+                    var target = batch.Targets[tasks[k].Target.Name];
+                    var output = tasks[k].Kind.IsDense ? ResizeForMetric(outputs[k], target, bilinear) : outputs[k];
+                    metrics[k].Update(output, target);
+                }
+            }
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+        var result = new Dictionary<string, IReadOnlyList<MetricValue>>();
+        for (int k = 0; k < tasks.Count; k++)
+            result[tasks[k].Name] = metrics[k].Compute();
+        return result;
+    }
+
+    private static Tensor ResizeForMetric(Tensor output, Tensor target, bool bilinear) =>
+        bilinear ? Resize.Bilinear(output, target.shape[2], target.shape[3]) : Resize.Nearest(output, target.shape[2], target.shape[3]);
+
+    public static Dictionary<string, Dictionary<string, double>> ToPlain(Dictionary<string, IReadOnlyList<MetricValue>> metrics) =>
+        metrics.ToDictionary(kv => kv.Key, kv => kv.Value.ToDictionary(m => m.Name, m => m.Value));
+}

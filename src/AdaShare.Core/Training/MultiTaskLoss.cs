@@ -1,0 +1,59 @@
+using AdaShare.Data;
+using AdaShare.Tasks;
+using static TorchSharp.torch;
+
+namespace AdaShare.Training;
+
+/// <summary>
+/// Σ_k λ_k L_k over the tasks. Dense losses are computed at the prediction's stride-8 size against the nearest-
+/// downsampled ground truth (official), or at the input size against a bilinearly upsampled prediction.
+/// </summary>
+public sealed class MultiTaskLoss(IReadOnlyList<TaskSpec> tasks, bool atInputResolution)
+{
+    public IReadOnlyList<TaskSpec> Tasks => tasks;
+
+    /// <summary>The weighted total (with gradient) and each task's unweighted loss value.</summary>
+    public (Tensor Total, double[] PerTask) Compute(Tensor[] outputs, Batch batch, string where)
+    {
+        var perTask = new double[tasks.Count];
+        Tensor? total = null;
+        for (int k = 0; k < tasks.Count; k++)
+        {
+            var spec = tasks[k];
+            var target = batch.Targets[spec.Target.Name];
+            using var loss = TaskLoss(spec, outputs[k], target);
+            double value = loss.item<float>();
+            if (!double.IsFinite(value))
+                throw new NonFiniteLossException($"{where}: the loss of task '{spec.Name}' is {value}; training stopped, the last checkpoint is kept");
+            perTask[k] = value;
+            using var weighted = loss * spec.LossWeight;
+            var next = total is null ? weighted.alias() : total + weighted;
+            total?.Dispose();
+            total = next;
+        }
+        return (total!, perTask);
+    }
+
+    public Tensor TaskLoss(TaskSpec spec, Tensor output, Tensor target)
+    {
+        if (!spec.Kind.IsDense)
+            return spec.Kind.Loss(output, target);
+        if (atInputResolution)
+        {
+            using var up = Resize.Bilinear(output, target.shape[2], target.shape[3]);
+            return spec.Kind.Loss(up, target);
+        }
+        using var down = Resize.Nearest(target, output.shape[2], output.shape[3]);
+        return spec.Kind.Loss(output, down);
+    }
+}
+
+/// <summary>Spatial resizing of B×C×H×W maps.</summary>
+public static class Resize
+{
+    public static Tensor Bilinear(Tensor x, long h, long w) =>
+        x.shape[2] == h && x.shape[3] == w ? x.alias() : nn.functional.interpolate(x, new[] { h, w }, mode: InterpolationMode.Bilinear, align_corners: false);
+
+    public static Tensor Nearest(Tensor x, long h, long w) =>
+        x.shape[2] == h && x.shape[3] == w ? x.alias() : nn.functional.interpolate(x, new[] { h, w }, mode: InterpolationMode.Nearest);
+}

@@ -1,0 +1,4 @@
+namespace AdaShare.Training;
+
+/// <summary>A loss became NaN or infinite; training stops and the last checkpoint is kept as it was.</summary>
+public sealed class NonFiniteLossException(string message) : Exception(message);

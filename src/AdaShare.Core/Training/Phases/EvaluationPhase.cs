@@ -1,0 +1,62 @@
+using AdaShare.Metrics;
+using AdaShare.Model;
+
+namespace AdaShare.Training.Phases;
+
+/// <summary>
+/// Phase 5: the selected re-trained network on the test split — every task metric, Δ_T against single-task numbers
+/// when the config names them, and parameter counts (this model, hard sharing, K single-task networks).
+/// </summary>
+public sealed class EvaluationPhase : IPhase
+{
+    public string Name => "eval";
+    public IReadOnlyList<string> Requires => new[] { "retrain" };
+
+    public void Run(TrainingContext ctx, RunState state)
+    {
+        if (state.SelectedCandidate is not int selected)
+            throw new InvalidOperationException("no re-trained policy was selected: run the retrain phase first");
+        var candidate = state.Candidates[selected];
+        var policy = RetrainPhase.LoadPolicy(ctx, candidate);
+        using var model = ctx.CreateInitialModel();
+        Checkpoint.LoadModel(model, Path.Combine(ctx.Run.PhaseCheckpoint($"retrain-{candidate.Name}"), "model.pt"));
+        var gates = GateSet.FromPolicy(policy);
+        ctx.Progress.Message($"evaluating {candidate.Name} on the test split ({ctx.Data.Test.Count} images)");
+        var test = Evaluator.Evaluate(model, gates, ctx.Batches(ctx.Data.Test), ctx.Tasks, ctx.Config.Eval.BatchSize,
+            ctx.Config.Eval.Metrics == "official-compat", ctx.Config.Eval.Upsample == "bilinear");
+
+        var result = new RunMetrics
+        {
+            Split = "test",
+            Policy = candidate.Name,
+            MetricsMode = ctx.Config.Eval.Metrics,
+            Tasks = test.ToDictionary(kv => kv.Key, kv => kv.Value.ToList()),
+            Parameters = new ParameterCounts
+            {
+                Model = model.CountParameters(policy),
+                HardSharing = model.CountParameters(null),
+                SingleTaskTotal = SingleTaskParameters(ctx, model),
+            },
+            SharedBlocks = policy.SharedByAll,
+            TaskSpecificBlocks = policy.TaskSpecific,
+            UnusedBlocks = policy.Unused,
+            ExecuteRate = policy.ExecuteRate,
+        };
+        if (ctx.Config.Eval.SingleTaskBaseline is { } baselinePath)
+        {
+            var baseline = RunMetrics.Load(baselinePath);
+            var delta = DeltaT.Compute(RetrainPhase.AsReadOnly(result.Tasks), RetrainPhase.AsReadOnly(baseline.Tasks));
+            result.DeltaT = delta.Overall;
+            result.DeltaPerTask = delta.PerTask.ToDictionary(kv => kv.Key, kv => kv.Value);
+        }
+        ctx.Run.WriteJson(ctx.Run.MetricsJson, result);
+    }
+
+    /// <summary>K separate networks, each a full trunk plus its own head.</summary>
+    private static long SingleTaskParameters(TrainingContext ctx, MultiTaskNet model)
+    {
+        long trunk = model.backbone.parameters().Sum(p => p.numel());
+        long heads = model.heads.parameters().Sum(p => p.numel());
+        return ctx.Tasks.Count * trunk + heads;
+    }
+}

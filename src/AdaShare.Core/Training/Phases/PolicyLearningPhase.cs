@@ -1,0 +1,130 @@
+using AdaShare.Model;
+using AdaShare.Model.Policy;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace AdaShare.Training.Phases;
+
+/// <summary>
+/// Phase 2: learn the select-or-skip distribution. Each alternation runs weight updates on train1 (gates sampled but
+/// detached) and then policy updates on train2 (weights frozen; task losses + sparsity + sharing; gradients reach the
+/// logits through Gumbel-Softmax). The curriculum opens decisions from the last block backwards; τ decays after
+/// every policy update phase.
+/// </summary>
+public sealed class PolicyLearningPhase : IPhase
+{
+    public string Name => "policy";
+    public IReadOnlyList<string> Requires => new[] { "warmup" };
+
+    public static PolicyLogits CreateLogits(TrainingContext ctx, int blocks) =>
+        new("policy", ctx.Tasks.Count, blocks, ctx.Config.Policy.SkipLayer, ctx.Config.Policy.InitLogit);
+
+    public void Run(TrainingContext ctx, RunState state)
+    {
+        var t = ctx.Config.Train;
+        var p = ctx.Config.Policy;
+        using var model = ctx.CreateInitialModel();
+        using var policy = CreateLogits(ctx, model.BlockCount);
+        policy.to(ctx.Device);
+        var weightOpt = Optimizers.WeightsPolicyPhase(model, t);
+        var policyOpt = Optimizers.Policy(policy.parameters(), t);
+        var optimizers = new Dictionary<string, OptimizerHelper> { ["weights"] = weightOpt, ["policy"] = policyOpt };
+        string dir = ctx.Run.PhaseCheckpoint(Name);
+        var saved = Checkpoint.TryLoad(ctx.Run, dir, model, policy, optimizers);
+        if (saved?.Done == true)
+            return;
+        if (saved == null)
+            Checkpoint.LoadModel(model, Path.Combine(ctx.Run.PhaseCheckpoint("warmup"), "model.pt"));
+
+        int start = saved?.Alternation ?? 0;
+        int perAlternation = t.WeightItersPerAlternation + t.PolicyItersPerAlternation;
+        ctx.Log.TruncatePhase(Name, (long)start * perAlternation + 1);
+        ctx.Log.TruncatePhase("policy-probabilities", (long)start * perAlternation + 1);
+        ctx.Progress.PhaseStarted(Name, "policy learning (curriculum)", (long)t.Alternations * perAlternation, (long)start * perAlternation);
+        var weightBatches = ctx.Batches(ctx.Data.Train1);
+        var policyBatches = ctx.Batches(ctx.Data.Train2);
+        bool hard = p.Gumbel == "hard";
+        model.train();
+
+        for (int a = start; a < t.Alternations; a++)
+        {
+            int firstActive = Curriculum.FirstActiveBlock(a, p.CurriculumSpeed, model.BlockCount, p.SkipLayer, p.Curriculum);
+            double tau = TemperatureSchedule.At(p.Tau0, p.TauDecay, a);
+            var extra = new Dictionary<string, double> { ["tau"] = tau, ["active_blocks"] = model.BlockCount - firstActive };
+
+            for (int j = 0; j < t.WeightItersPerAlternation; j++)
+            {
+                long step = (long)a * perAlternation + j;
+                long index = (long)a * t.WeightItersPerAlternation + j;
+                using var scope = NewDisposeScope();
+                ctx.SeedStep(Name, step);
+                using var gen = new Generator((ulong)Data.SeedMix.Hash(ctx.Config.Seed, "gumbel", step), ctx.Device);
+                using var batch = weightBatches.Training(t.BatchSize, ctx.Config.Seed, "policy-weights", index, ctx.Config.Data.Flip);
+                var gates = policy.SampleGates(tau, hard, firstActive, withGradient: false, gen);
+                weightOpt.zero_grad();
+                var outputs = model.Forward(batch.Images, gates);
+                var (total, perTask) = ctx.Loss.Compute(outputs, batch, $"policy phase, alternation {a + 1}, weight step {j + 1}");
+                total.backward();
+                weightOpt.step();
+                SupervisedLoop.Report(ctx, Name, step + 1, total.item<float>(), perTask, t.LrBackbone, extra);
+            }
+
+            SetRequiresGrad(model, false);
+            try
+            {
+                for (int j = 0; j < t.PolicyItersPerAlternation; j++)
+                {
+                    long step = (long)a * perAlternation + t.WeightItersPerAlternation + j;
+                    long index = (long)a * t.PolicyItersPerAlternation + j;
+                    using var scope = NewDisposeScope();
+                    ctx.SeedStep(Name, step);
+                    using var gen = new Generator((ulong)Data.SeedMix.Hash(ctx.Config.Seed, "gumbel", step), ctx.Device);
+                    using var batch = policyBatches.Training(t.BatchSize, ctx.Config.Seed, "policy-policy", index, ctx.Config.Data.Flip);
+                    var gates = policy.SampleGates(tau, hard, firstActive, withGradient: true, gen);
+                    policyOpt.zero_grad();
+                    var outputs = model.Forward(batch.Images, gates);
+                    var (taskLoss, perTask) = ctx.Loss.Compute(outputs, batch, $"policy phase, alternation {a + 1}, policy step {j + 1}");
+                    using var sparsity = PolicyRegularizers.Sparsity(policy.logits, firstActive - p.SkipLayer);
+                    using var sharing = PolicyRegularizers.Sharing(policy.logits, p.SharingWeighting == "paper", p.SharingOn == "probability");
+                    using var total = taskLoss + p.SparsityWeight * sparsity + p.SharingWeight * sharing;
+                    total.backward();
+                    policyOpt.step();
+                    var policyExtra = new Dictionary<string, double>(extra)
+                    {
+                        ["sparsity"] = sparsity.item<float>(),
+                        ["sharing"] = sharing.item<float>(),
+                    };
+                    SupervisedLoop.Report(ctx, Name, step + 1, total.item<float>(), perTask, t.LrPolicy, policyExtra);
+                }
+            }
+            finally
+            {
+                SetRequiresGrad(model, true);
+            }
+            LogProbabilities(ctx, policy, (long)(a + 1) * perAlternation);
+            bool done = a + 1 == t.Alternations;
+            Checkpoint.Save(ctx.Run, dir, model, policy, optimizers, new PhaseProgress { Phase = Name, Alternation = a + 1, Iteration = (long)(a + 1) * perAlternation, Done = done });
+        }
+        if (t.Alternations == 0 || start >= t.Alternations)
+            Checkpoint.Save(ctx.Run, dir, model, policy, optimizers, new PhaseProgress { Phase = Name, Alternation = t.Alternations, Done = true });
+        ctx.Progress.PhaseFinished(Name);
+    }
+
+    private static void SetRequiresGrad(MultiTaskNet model, bool value)
+    {
+        foreach (var parameter in model.parameters())
+            parameter.requires_grad = value;
+    }
+
+    /// <summary>Execute probabilities per (task, block) into train-log.csv, for the policy-evolution plot.</summary>
+    private static void LogProbabilities(TrainingContext ctx, PolicyLogits policy, long step)
+    {
+        var probs = policy.ExecuteProbabilities();
+        var values = new Dictionary<string, double>();
+        for (int k = 0; k < policy.Tasks; k++)
+            for (int l = 0; l < policy.DecisionBlocks; l++)
+                values[$"p_execute/{ctx.Tasks[k].Name}/{l + policy.SkipLayer}"] = probs[k, l];
+        ctx.Log.Append("policy-probabilities", step, values);
+    }
+}

@@ -1,0 +1,48 @@
+using AdaShare.Data;
+using AdaShare.Model.Policy;
+
+namespace AdaShare.Training.Phases;
+
+/// <summary>
+/// Phase 3: draw fixed architectures from the learned distribution — independent seeded Bernoulli draws per
+/// (task, block), optionally the argmax — and save each under policies/. Identical draws are re-trained once.
+/// </summary>
+public sealed class PolicySamplingPhase : IPhase
+{
+    public string Name => "sample";
+    public IReadOnlyList<string> Requires => new[] { "policy" };
+
+    public void Run(TrainingContext ctx, RunState state)
+    {
+        var p = ctx.Config.Policy;
+        int blocks = Model.BackboneSpec.Create(ctx.Config.Model.Backbone, ctx.Config.Model.Width).BlockCount;
+        using var logits = PolicyLearningPhase.CreateLogits(ctx, blocks);
+        Training.Checkpoint.LoadModel(logits, Path.Combine(ctx.Run.PhaseCheckpoint("policy"), "policy.pt"));
+        var probs = logits.ExecuteProbabilities();
+        ctx.Run.WriteJson(Path.Combine(ctx.Run.Policies, "probabilities.json"), Enumerable.Range(0, ctx.Tasks.Count).ToDictionary(
+            k => ctx.Tasks[k].Name,
+            k => Enumerable.Range(0, blocks).Select(l => l < p.SkipLayer ? 1.0 : probs[k, l - p.SkipLayer]).ToList()));
+
+        var drawn = new List<(string Name, TaskPolicy Policy)>();
+        for (int i = 0; i < p.Samples; i++)
+            drawn.Add(($"sample-{i + 1}", PolicySampler.Sample(probs, ctx.TaskNames, blocks, SeedMix.Hash(ctx.Config.Seed, "policy-sample", i))));
+        if (p.IncludeArgmax)
+            drawn.Add(("argmax", PolicySampler.Argmax(probs, ctx.TaskNames, blocks)));
+
+        state.Candidates.Clear();
+        state.SelectedCandidate = null;
+        foreach (var (name, policy) in drawn)
+        {
+            string file = Path.Combine(ctx.Run.Policies, name + ".json");
+            ctx.Run.WriteText(file, policy.ToJson());
+            var twin = drawn.TakeWhile(d => d.Name != name).FirstOrDefault(d => d.Policy.SameAs(policy));
+            if (twin.Name != null)
+            {
+                ctx.Progress.Message($"{name} is identical to {twin.Name}; it is not re-trained again");
+                continue;
+            }
+            state.Candidates.Add(new CandidateResult { Name = name, PolicyFile = Path.GetRelativePath(ctx.Run.Root, file) });
+        }
+        ctx.Progress.Message($"sampled {drawn.Count} policies, {state.Candidates.Count} distinct");
+    }
+}

@@ -1,0 +1,66 @@
+using AdaShare.Data;
+using AdaShare.Model;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace AdaShare.Training.Phases;
+
+/// <summary>
+/// Plain training of the network weights with fixed gates (warm-up: hard sharing; re-train: a sampled policy):
+/// Adam with step decay, checkpoints every N steps, exact resume.
+/// </summary>
+public static class SupervisedLoop
+{
+    public static void Run(TrainingContext ctx, MultiTaskNet model, GateSet? gates, string phase, string description,
+        long iterations, IMultiTaskDataset data)
+    {
+        var t = ctx.Config.Train;
+        string dir = ctx.Run.PhaseCheckpoint(phase);
+        var optimizer = Optimizers.WeightsAdam(model, t);
+        var optimizers = new Dictionary<string, OptimizerHelper> { ["weights"] = optimizer };
+        var saved = Checkpoint.TryLoad(ctx.Run, dir, model, null, optimizers);
+        if (saved?.Done == true)
+            return;
+        long start = saved?.Iteration ?? 0;
+        var decay = new StepDecay(optimizer, Optimizers.BaseRates(t), t.LrStep, t.LrGamma);
+        var batches = ctx.Batches(data);
+        ctx.Log.TruncatePhase(phase, start + 1);
+        ctx.Progress.PhaseStarted(phase, description, iterations, start);
+        model.train();
+        for (long it = start; it < iterations; it++)
+        {
+            using (NewDisposeScope())
+            {
+                ctx.SeedStep(phase, it);
+                double lr = decay.Apply(it);
+                using var batch = batches.Training(t.BatchSize, ctx.Config.Seed, phase, it, ctx.Config.Data.Flip);
+                optimizer.zero_grad();
+                var outputs = model.Forward(batch.Images, gates);
+                var (total, perTask) = ctx.Loss.Compute(outputs, batch, $"{phase} step {it + 1}");
+                total.backward();
+                optimizer.step();
+                Report(ctx, phase, it + 1, total.item<float>(), perTask, lr, null);
+            }
+            if ((it + 1) % t.CheckpointEvery == 0 && it + 1 < iterations)
+                Checkpoint.Save(ctx.Run, dir, model, null, optimizers, new PhaseProgress { Phase = phase, Iteration = it + 1 });
+        }
+        Checkpoint.Save(ctx.Run, dir, model, null, optimizers, new PhaseProgress { Phase = phase, Iteration = iterations, Done = true });
+        ctx.Progress.PhaseFinished(phase);
+    }
+
+    /// <summary>Sends a step's numbers to the progress sink and, every log_every steps, to train-log.csv.</summary>
+    public static void Report(TrainingContext ctx, string phase, long step, double total, double[] perTask, double lr,
+        IReadOnlyDictionary<string, double>? extra)
+    {
+        var scalars = new Dictionary<string, double> { ["loss"] = total };
+        for (int k = 0; k < perTask.Length; k++)
+            scalars[$"loss/{ctx.Tasks[k].Name}"] = perTask[k];
+        scalars["lr"] = lr;
+        if (extra != null)
+            foreach (var (k, v) in extra)
+                scalars[k] = v;
+        ctx.Progress.Step(phase, step, scalars);
+        if (step % ctx.Config.Train.LogEvery == 0 || step == 1)
+            ctx.Log.Append(phase, step, scalars);
+    }
+}

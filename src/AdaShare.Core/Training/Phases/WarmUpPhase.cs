@@ -1,0 +1,14 @@
+namespace AdaShare.Training.Phases;
+
+/// <summary>Phase 1: hard parameter sharing — every task executes every block — from the run's initial weights.</summary>
+public sealed class WarmUpPhase : IPhase
+{
+    public string Name => "warmup";
+    public IReadOnlyList<string> Requires => Array.Empty<string>();
+
+    public void Run(TrainingContext context, RunState state)
+    {
+        using var model = context.CreateInitialModel();
+        SupervisedLoop.Run(context, model, null, Name, "warm-up (hard sharing)", context.Config.Train.WarmupIters, context.Data.Train);
+    }
+}

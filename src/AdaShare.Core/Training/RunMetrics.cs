@@ -1,0 +1,47 @@
+using System.Text.Json;
+using AdaShare.Metrics;
+
+namespace AdaShare.Training;
+
+/// <summary>metrics.json of a run: per-task metrics on a split, Δ_T when a baseline is known, and model size.</summary>
+public sealed class RunMetrics
+{
+    public string Split { get; set; } = "test";
+    public string Policy { get; set; } = "";
+    public string MetricsMode { get; set; } = "standard";
+    public Dictionary<string, List<MetricValue>> Tasks { get; set; } = new();
+    public double? DeltaT { get; set; }
+    public Dictionary<string, double>? DeltaPerTask { get; set; }
+    public ParameterCounts Parameters { get; set; } = new();
+    public int SharedBlocks { get; set; }
+    public int TaskSpecificBlocks { get; set; }
+    public int UnusedBlocks { get; set; }
+    public double ExecuteRate { get; set; }
+
+    public static RunMetrics Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"metrics file not found: {path}");
+        try
+        {
+            return JsonSerializer.Deserialize<RunMetrics>(File.ReadAllText(path), RunDirectory.Json)
+                   ?? throw new InvalidDataException($"{path}: empty metrics file");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a metrics.json file: {e.Message}", e);
+        }
+    }
+}
+
+public sealed class ParameterCounts
+{
+    /// <summary>The deployed model: stem, blocks some task executes, needed projections, heads.</summary>
+    public long Model { get; set; }
+
+    /// <summary>The same network with every block shared by every task.</summary>
+    public long HardSharing { get; set; }
+
+    /// <summary>K independent single-task networks.</summary>
+    public long SingleTaskTotal { get; set; }
+}

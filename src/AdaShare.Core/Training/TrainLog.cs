@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text;
+
+namespace AdaShare.Training;
+
+/// <summary>train-log.csv: one row per logged step (phase, step, loss terms, temperature, learning rate).</summary>
+public sealed class TrainLog(string path)
+{
+    public const string Header = "phase,step,name,value";
+
+    public void Append(string phase, long step, IReadOnlyDictionary<string, double> values)
+    {
+        var sb = new StringBuilder();
+        if (!File.Exists(path))
+            sb.AppendLine(Header);
+        foreach (var (name, value) in values)
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{phase},{step},{name},{value:R}"));
+        File.AppendAllText(path, sb.ToString());
+    }
+
+    /// <summary>Drops rows of <paramref name="phase"/> at or after <paramref name="fromStep"/> (before a resumed phase logs them again).</summary>
+    public void TruncatePhase(string phase, long fromStep)
+    {
+        if (!File.Exists(path))
+            return;
+        var kept = File.ReadAllLines(path).Where(line =>
+        {
+            var parts = line.Split(',');
+            return parts.Length < 2 || parts[0] != phase || !long.TryParse(parts[1], out long s) || s < fromStep;
+        });
+        File.WriteAllLines(path, kept);
+    }
+
+    public static IReadOnlyList<(string Phase, long Step, string Name, double Value)> Read(string path)
+    {
+        if (!File.Exists(path))
+            return Array.Empty<(string, long, string, double)>();
+        return File.ReadLines(path).Skip(1).Select(l => l.Split(','))
+            .Where(p => p.Length == 4)
+            .Select(p => (p[0], long.Parse(p[1], CultureInfo.InvariantCulture), p[2], double.Parse(p[3], CultureInfo.InvariantCulture)))
+            .ToList();
+    }
+}
