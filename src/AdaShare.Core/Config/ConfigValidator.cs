@@ -14,6 +14,7 @@ public static class ConfigValidator
                 errors.Add($"{key}: {problem}");
         }
 
+        Check(Methods.MethodRegistry.TryGet(c.Method, out _), "method", $"'{c.Method}' is not one of {string.Join(", ", Methods.MethodRegistry.Names)}");
         Check(c.Device is "cpu" or "cuda" || c.Device.StartsWith("cuda:", StringComparison.Ordinal), "device", $"'{c.Device}' is not cpu, cuda or cuda:N");
         Check(c.Threads >= 0, "threads", "must be ≥ 0");
         Check(c.Data.Dataset is "scenes" or "nyuv2-npy", "data.dataset", $"'{c.Data.Dataset}' is not one of scenes, nyuv2-npy");

@@ -7,6 +7,9 @@ namespace AdaShare.Config;
 public sealed class ExperimentConfig
 {
     public string Name { get; set; } = "experiment";
+
+    /// <summary>adashare, or one of the baselines (see `adashare methods`).</summary>
+    public string Method { get; set; } = "adashare";
     public int Seed { get; set; } = 0;
     public string Device { get; set; } = "cpu";
 

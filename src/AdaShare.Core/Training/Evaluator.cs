@@ -9,12 +9,12 @@ namespace AdaShare.Training;
 /// <summary>Scores a model with given gates on a whole split: every task's metrics, accumulated over all pixels.</summary>
 public static class Evaluator
 {
-    public static Dictionary<string, IReadOnlyList<MetricValue>> Evaluate(MultiTaskNet model, GateSet? gates, BatchBuilder data,
+    public static Dictionary<string, IReadOnlyList<MetricValue>> Evaluate(IMultiTaskModel model, BatchBuilder data,
         IReadOnlyList<TaskSpec> tasks, int batchSize, bool officialCompat, bool bilinear)
     {
         var metrics = tasks.Select(t => t.Kind.CreateMetric(t.Target, officialCompat)).ToArray();
-        bool wasTraining = model.training;
-        model.eval();
+        bool wasTraining = model.Module.training;
+        model.Module.eval();
         try
         {
             using var _ = no_grad();
@@ -22,7 +22,7 @@ public static class Evaluator
             {
                 using var scope = NewDisposeScope();
                 using var batch = data.Sequential(start, batchSize);
-                var outputs = model.Forward(batch.Images, gates);
+                var outputs = model.Forward(batch.Images);
                 for (int k = 0; k < tasks.Count; k++)
                 {
                     var target = batch.Targets[tasks[k].Target.Name];
@@ -33,7 +33,7 @@ public static class Evaluator
         }
         finally
         {
-            model.train(wasTraining);
+            model.Module.train(wasTraining);
         }
         var result = new Dictionary<string, IReadOnlyList<MetricValue>>();
         for (int k = 0; k < tasks.Count; k++)

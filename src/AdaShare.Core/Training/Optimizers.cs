@@ -9,7 +9,7 @@ namespace AdaShare.Training;
 public static class Optimizers
 {
     /// <summary>Warm-up and re-train: Adam, betas (0.5, 0.999), weight decay.</summary>
-    public static Adam WeightsAdam(MultiTaskNet model, TrainConfig t) =>
+    public static Adam WeightsAdam(IMultiTaskModel model, TrainConfig t) =>
         torch.optim.Adam(new[]
         {
             new Adam.ParamGroup(model.HeadParameters(), t.LrHeads, 0.5, 0.999, 1e-8, t.WeightDecay, false, false),
@@ -19,7 +19,7 @@ public static class Optimizers
     /// <summary>Weights during policy learning: SGD momentum 0.9 with constant LR (official), or the Adam above.</summary>
     public static OptimizerHelper WeightsPolicyPhase(MultiTaskNet model, TrainConfig t) =>
         t.PolicyPhaseWeightOptimizer == "adam"
-            ? WeightsAdam(model, t)
+            ? WeightsAdam(new GatedModel(model, null), t)
             : torch.optim.SGD(new[]
             {
                 new SGD.ParamGroup(model.HeadParameters(), t.LrHeads, 0.9, 0, t.WeightDecay, false, false),

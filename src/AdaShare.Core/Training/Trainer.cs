@@ -1,28 +1,24 @@
 using System.Diagnostics;
+using AdaShare.Methods;
 using AdaShare.Training.Phases;
 
 namespace AdaShare.Training;
 
 /// <summary>
-/// Runs the AdaShare pipeline — warm-up, policy learning, sampling, re-training, evaluation — phase by phase,
+/// Runs a method's phases (for AdaShare: warm-up, policy learning, sampling, re-training, evaluation) one by one,
 /// skipping phases a previous (interrupted) run already finished. Knows no dataset and no task by name.
 /// </summary>
-public sealed class Trainer
+public static class Trainer
 {
-    public static readonly IReadOnlyList<IPhase> Phases = new IPhase[]
-    {
-        new WarmUpPhase(), new PolicyLearningPhase(), new PolicySamplingPhase(), new RetrainPhase(), new EvaluationPhase(),
-    };
-
-    public static IEnumerable<string> PhaseNames => Phases.Select(p => p.Name);
-
-    /// <summary>Runs every unfinished phase, or only <paramref name="only"/> (re-running it even if finished).</summary>
+    /// <summary>Runs every unfinished phase of the config's method, or only <paramref name="only"/> (re-running it even if finished).</summary>
     public static RunState Run(TrainingContext ctx, string? only = null)
     {
-        if (only != null && Phases.All(p => p.Name != only))
-            throw new ArgumentException($"unknown phase '{only}' (phases: {string.Join(", ", PhaseNames)})");
+        var phases = MethodRegistry.Get(ctx.Config.Method).Phases;
+        var phaseNames = phases.Select(p => p.Name);
+        if (only != null && phases.All(p => p.Name != only))
+            throw new ArgumentException($"unknown phase '{only}' (phases: {string.Join(", ", phaseNames)})");
         var state = ctx.Run.LoadState();
-        foreach (var phase in Phases)
+        foreach (var phase in phases)
         {
             if (only != null ? phase.Name != only : state.Completed(phase.Name))
                 continue;
@@ -44,10 +40,11 @@ public sealed class Trainer
     /// <summary>Re-running a phase on purpose discards its own finished checkpoint and every later phase's result.</summary>
     private static void Invalidate(TrainingContext ctx, RunState state, string phase)
     {
-        int index = Phases.ToList().FindIndex(p => p.Name == phase);
-        foreach (var later in Phases.Skip(index))
+        var phases = MethodRegistry.Get(ctx.Config.Method).Phases;
+        int index = phases.ToList().FindIndex(p => p.Name == phase);
+        foreach (var later in phases.Skip(index))
             state.CompletedPhases.Remove(later.Name);
-        if (phase is "warmup" or "policy")
+        if (phase is not "retrain")
             DeleteCheckpoint(ctx, phase);
         if (phase is "retrain")
         {

@@ -20,9 +20,9 @@ public sealed class EvaluationPhase : IPhase
         var policy = RetrainPhase.LoadPolicy(ctx, candidate);
         using var model = ctx.CreateInitialModel();
         Checkpoint.LoadModel(model, Path.Combine(ctx.Run.PhaseCheckpoint($"retrain-{candidate.Name}"), "model.pt"));
-        var gates = GateSet.FromPolicy(policy);
+        var gated = new GatedModel(model, policy);
         ctx.Progress.Message($"evaluating {candidate.Name} on the test split ({ctx.Data.Test.Count} images)");
-        var test = Evaluator.Evaluate(model, gates, ctx.Batches(ctx.Data.Test), ctx.Tasks, ctx.Config.Eval.BatchSize,
+        var test = Evaluator.Evaluate(gated, ctx.Batches(ctx.Data.Test), ctx.Tasks, ctx.Config.Eval.BatchSize,
             ctx.Config.Eval.Metrics == "official-compat", ctx.Config.Eval.Upsample == "bilinear");
 
         var result = new RunMetrics

@@ -23,12 +23,12 @@ public sealed class RetrainPhase : IPhase
                 continue;
             var policy = LoadPolicy(ctx, candidate);
             using var model = ctx.CreateInitialModel();
-            var gates = GateSet.FromPolicy(policy);
-            SupervisedLoop.Run(ctx, model, gates, $"retrain-{candidate.Name}", $"re-train {candidate.Name}", ctx.Config.Train.RetrainIters, ctx.Data.Train);
-            var val = Evaluator.Evaluate(model, gates, ctx.Batches(ctx.Data.Val), ctx.Tasks, ctx.Config.Eval.BatchSize,
+            var gated = new GatedModel(model, policy);
+            SupervisedLoop.Run(ctx, gated, $"retrain-{candidate.Name}", $"re-train {candidate.Name}", ctx.Config.Train.RetrainIters, ctx.Data.Train);
+            var val = Evaluator.Evaluate(gated, ctx.Batches(ctx.Data.Val), ctx.Tasks, ctx.Config.Eval.BatchSize,
                 ctx.Config.Eval.Metrics == "official-compat", ctx.Config.Eval.Upsample == "bilinear");
             candidate.ValMetrics = val.ToDictionary(kv => kv.Key, kv => kv.Value.ToList());
-            candidate.Parameters = model.CountParameters(policy);
+            candidate.Parameters = gated.CountParameters();
             candidate.Retrained = true;
             ctx.Run.SaveState(state);
         }

@@ -11,14 +11,14 @@ namespace AdaShare.Training.Phases;
 /// </summary>
 public static class SupervisedLoop
 {
-    public static void Run(TrainingContext ctx, MultiTaskNet model, GateSet? gates, string phase, string description,
+    public static void Run(TrainingContext ctx, IMultiTaskModel model, string phase, string description,
         long iterations, IMultiTaskDataset data)
     {
         var t = ctx.Config.Train;
         string dir = ctx.Run.PhaseCheckpoint(phase);
         var optimizer = Optimizers.WeightsAdam(model, t);
         var optimizers = new Dictionary<string, OptimizerHelper> { ["weights"] = optimizer };
-        var saved = Checkpoint.TryLoad(ctx.Run, dir, model, null, optimizers);
+        var saved = Checkpoint.TryLoad(ctx.Run, dir, model.Module, null, optimizers);
         if (saved?.Done == true)
             return;
         long start = saved?.Iteration ?? 0;
@@ -26,7 +26,7 @@ public static class SupervisedLoop
         var batches = ctx.Batches(data);
         ctx.Log.TruncatePhase(phase, start + 1);
         ctx.Progress.PhaseStarted(phase, description, iterations, start);
-        model.train();
+        model.Module.train();
         for (long it = start; it < iterations; it++)
         {
             using (NewDisposeScope())
@@ -35,16 +35,16 @@ public static class SupervisedLoop
                 double lr = decay.Apply(it);
                 using var batch = batches.Training(t.BatchSize, ctx.Config.Seed, phase, it, ctx.Config.Data.Flip);
                 optimizer.zero_grad();
-                var outputs = model.Forward(batch.Images, gates);
+                var outputs = model.Forward(batch.Images);
                 var (total, perTask) = ctx.Loss.Compute(outputs, batch, $"{phase} step {it + 1}");
                 total.backward();
                 optimizer.step();
                 Report(ctx, phase, it + 1, total.item<float>(), perTask, lr, null);
             }
             if ((it + 1) % t.CheckpointEvery == 0 && it + 1 < iterations)
-                Checkpoint.Save(ctx.Run, dir, model, null, optimizers, new PhaseProgress { Phase = phase, Iteration = it + 1 });
+                Checkpoint.Save(ctx.Run, dir, model.Module, null, optimizers, new PhaseProgress { Phase = phase, Iteration = it + 1 });
         }
-        Checkpoint.Save(ctx.Run, dir, model, null, optimizers, new PhaseProgress { Phase = phase, Iteration = iterations, Done = true });
+        Checkpoint.Save(ctx.Run, dir, model.Module, null, optimizers, new PhaseProgress { Phase = phase, Iteration = iterations, Done = true });
         ctx.Progress.PhaseFinished(phase);
     }
 

@@ -9,6 +9,6 @@ public sealed class WarmUpPhase : IPhase
     public void Run(TrainingContext context, RunState state)
     {
         using var model = context.CreateInitialModel();
-        SupervisedLoop.Run(context, model, null, Name, "warm-up (hard sharing)", context.Config.Train.WarmupIters, context.Data.Train);
+        SupervisedLoop.Run(context, new Model.GatedModel(model, null), Name, "warm-up (hard sharing)", context.Config.Train.WarmupIters, context.Data.Train);
     }
 }

@@ -1,0 +1,15 @@
+using AdaShare.Training.Phases;
+
+namespace AdaShare.Methods;
+
+/// <summary>AdaShare: warm-up (hard sharing) → policy learning → sampling → re-training → evaluation.</summary>
+public sealed class AdaShareMethod : IMethod
+{
+    public string Name => "adashare";
+    public string Description => "AdaShare: learned select-or-skip policy per task and block (Sun et al. 2020)";
+
+    public IReadOnlyList<IPhase> Phases { get; } = new IPhase[]
+    {
+        new WarmUpPhase(), new PolicyLearningPhase(), new PolicySamplingPhase(), new RetrainPhase(), new EvaluationPhase(),
+    };
+}
