@@ -26,7 +26,8 @@ public static class GumbelSoftmax
         if (!hard)
             return soft;
         using var index = soft.argmax(-1, keepdim: true);
-        using var oneHot = zeros_like(soft).scatter_(-1, index, 1.0);
+        using var ones = ones_like(index, dtype: soft.dtype);
+        using var oneHot = zeros_like(soft).scatter_(-1, index, ones);
         using var detached = soft.detach();
         using var delta = oneHot - detached;
         var result = delta + soft;
