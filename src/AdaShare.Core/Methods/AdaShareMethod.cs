@@ -10,6 +10,6 @@ public sealed class AdaShareMethod : IMethod
 
     public IReadOnlyList<IPhase> Phases { get; } = new IPhase[]
     {
-        new WarmUpPhase(), new PolicyLearningPhase(), new PolicySamplingPhase(), new RetrainPhase(), new EvaluationPhase(),
+        new WarmUpPhase(), new PolicyLearningPhase(), new PolicySamplingPhase(), new RetrainPhase(), new EvaluationPhase(), new ReportPhase(),
     };
 }

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+using AdaShare.Config;
+using AdaShare.Model.Policy;
+using AdaShare.Training;
+
+namespace AdaShare.Reporting;
+
+/// <summary>report.md: what was run, how long each phase took, the policy as a blocks × tasks table, and the test metrics.</summary>
+public static class RunReport
+{
+    public static string Build(ExperimentConfig config, RunDirectory run, RunState state, RunMetrics? metrics, TaskPolicy? policy,
+        Dictionary<string, List<double>>? probabilities, IReadOnlyList<int>? stageOfBlock)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine($"# {config.Name} — {config.Method}");
+        sb.AppendLine();
+        sb.AppendLine($"Run directory `{run.Root}`; seed {config.Seed}; device {config.Device}.");
+        sb.AppendLine();
+        sb.AppendLine("## Setup");
+        sb.AppendLine();
+        sb.AppendLine("| | |");
+        sb.AppendLine("|---|---|");
+        sb.AppendLine($"| data | {config.Data.Dataset}, {config.Data.Height}×{config.Data.Width}, train {config.Data.TrainSize} / val {config.Data.ValSize} / test {config.Data.TestSize} |");
+        sb.AppendLine($"| tasks | {string.Join(", ", config.Tasks.Select(t => string.Create(ci, $"{t.Name} (λ = {t.Weight:G4})")))} |");
+        sb.AppendLine($"| model | {config.Model.Backbone} × {config.Model.Width.ToString(ci)} width, ASPP heads {config.Model.HeadChannels} ch, dilations [{string.Join(", ", config.Model.AsppDilations)}] |");
+        var t = config.Train;
+        sb.AppendLine($"| schedule | warm-up {t.WarmupIters}, policy {t.Alternations} × ({t.WeightItersPerAlternation} weight + {t.PolicyItersPerAlternation} policy), re-train {t.RetrainIters} iterations, batch {t.BatchSize} |");
+        var p = config.Policy;
+        sb.AppendLine(string.Create(ci, $"| policy | Gumbel {p.Gumbel}, τ0 {p.Tau0} × {p.TauDecay}/phase, curriculum {(p.Curriculum ? $"speed {p.CurriculumSpeed}" : "off")}, sparsity {p.SparsityWeight}, sharing {p.SharingWeight} ({p.SharingWeighting} weights on the {p.SharingOn}) |"));
+        sb.AppendLine($"| metrics | {config.Eval.Metrics}, predictions upsampled {config.Eval.Upsample} |");
+        sb.AppendLine();
+
+        if (state.PhaseSeconds.Count > 0)
+        {
+            sb.AppendLine("## Phases");
+            sb.AppendLine();
+            sb.AppendLine("| phase | seconds |");
+            sb.AppendLine("|---|---:|");
+            foreach (var (phase, seconds) in state.PhaseSeconds)
+                sb.AppendLine(string.Create(ci, $"| {phase} | {seconds:F1} |"));
+            sb.AppendLine(string.Create(ci, $"| total | {state.PhaseSeconds.Values.Sum():F1} |"));
+            sb.AppendLine();
+        }
+
+        if (policy != null)
+        {
+            sb.AppendLine("## Policy");
+            sb.AppendLine();
+            sb.AppendLine($"■ = the task executes the block, · = it skips it (the block's shortcut passes through). " +
+                          $"{policy.SharedByAll} of {policy.Blocks} blocks are shared by every task, {policy.TaskSpecific} are task-specific, " +
+                          $"{policy.Unused} are used by no task.");
+            sb.AppendLine();
+            sb.Append("| block |");
+            if (stageOfBlock != null)
+                sb.Append(" stage |");
+            foreach (string name in policy.TaskNames)
+                sb.Append($" {name} |");
+            sb.AppendLine(" sharing |");
+            sb.Append("|---:|");
+            if (stageOfBlock != null)
+                sb.Append("---:|");
+            sb.AppendLine(string.Concat(Enumerable.Repeat(":---:|", policy.Tasks)) + "---|");
+            for (int l = 0; l < policy.Blocks; l++)
+            {
+                sb.Append($"| {l} |");
+                if (stageOfBlock != null)
+                    sb.Append($" {stageOfBlock[l] + 1} |");
+                for (int k = 0; k < policy.Tasks; k++)
+                {
+                    string mark = policy.Executes(k, l) ? "■" : "·";
+                    string prob = probabilities != null && probabilities.TryGetValue(policy.TaskNames[k], out var row) ? string.Create(ci, $" {row[l]:F2}") : "";
+                    sb.Append($" {mark}{prob} |");
+                }
+                int n = policy.TasksExecuting(l).Count();
+                sb.AppendLine(n == policy.Tasks ? " shared by all |" : n == 0 ? " unused |" : n == 1 ? " task-specific |" : $" shared by {n} |");
+            }
+            if (probabilities != null)
+                sb.AppendLine("\nNumbers are the learned p(execute).");
+            sb.AppendLine();
+        }
+
+        if (state.Candidates.Count > 0)
+        {
+            sb.AppendLine("## Sampled policies (selected on the validation split)");
+            sb.AppendLine();
+            sb.AppendLine("| candidate | re-trained | val score (Δ vs candidates' mean, %) | parameters | selected |");
+            sb.AppendLine("|---|---|---:|---:|---|");
+            for (int i = 0; i < state.Candidates.Count; i++)
+            {
+                var c = state.Candidates[i];
+                sb.AppendLine(string.Create(ci, $"| {c.Name} | {(c.Retrained ? "yes" : "no")} | {c.ValScore:+0.00;-0.00;0.00} | {c.Parameters:N0} | {(state.SelectedCandidate == i ? "✔" : "")} |"));
+            }
+            sb.AppendLine();
+        }
+
+        if (metrics != null)
+        {
+            sb.AppendLine($"## Test metrics ({metrics.MetricsMode})");
+            sb.AppendLine();
+            sb.AppendLine("| task | metric | value | better |");
+            sb.AppendLine("|---|---|---:|---|");
+            foreach (var (task, values) in metrics.Tasks)
+                foreach (var m in values)
+                    sb.AppendLine(string.Create(ci, $"| {task} | {m.Name} | {m.Value:F4} | {(m.HigherIsBetter ? "higher" : "lower")} |"));
+            sb.AppendLine();
+            if (metrics.DeltaT is double dt)
+                sb.AppendLine(string.Create(ci, $"Δ_T against the single-task baseline: **{dt:+0.00;-0.00}%** ({string.Join(", ", metrics.DeltaPerTask!.Select(kv => string.Create(ci, $"{kv.Key} {kv.Value:+0.00;-0.00}%")))}).\n"));
+            var pc = metrics.Parameters;
+            sb.AppendLine("## Parameters");
+            sb.AppendLine();
+            sb.AppendLine("| model | parameters | vs single-task networks |");
+            sb.AppendLine("|---|---:|---:|");
+            sb.AppendLine(string.Create(ci, $"| this model | {pc.Model:N0} | {100.0 * pc.Model / pc.SingleTaskTotal:F1}% |"));
+            sb.AppendLine(string.Create(ci, $"| hard sharing (same trunk, all blocks) | {pc.HardSharing:N0} | {100.0 * pc.HardSharing / pc.SingleTaskTotal:F1}% |"));
+            sb.AppendLine(string.Create(ci, $"| {config.Tasks.Count} single-task networks | {pc.SingleTaskTotal:N0} | 100.0% |"));
+            sb.AppendLine();
+        }
+
+        sb.AppendLine("## Pictures");
+        sb.AppendLine();
+        foreach (string picture in new[] { "policy.png", "policy-evolution.png", "training-curves.png", "predictions.png" })
+            if (File.Exists(run.File(picture)))
+                sb.AppendLine($"![{picture}]({picture})");
+        return sb.ToString();
+    }
+}
