@@ -124,7 +124,9 @@ public class ScenesDatasetTests
         errors.Sort();
         double median = errors[errors.Count / 2];
         Assert.True(errors.Count > 20 * 1000, $"only {errors.Count} comparable pixels");
+        double p90 = errors[errors.Count * 9 / 10];
         Assert.True(median < 5, $"median angle error {median:F2} deg");
+        Assert.True(p90 < 10, $"90th percentile angle error {p90:F2} deg");
     }
 
     [Fact]

@@ -33,24 +33,24 @@ public static class SceneSampler
             switch (kind)
             {
                 case ShapeKind.Box:
-                    size = new Vector3(rng.Uniform(0.12f, 0.45f), rng.Uniform(0.1f, 0.45f), rng.Uniform(0.12f, 0.45f));
+                    size = new Vector3(rng.Uniform(0.15f, 0.5f), rng.Uniform(0.12f, 0.5f), rng.Uniform(0.15f, 0.5f));
                     footprint = MathF.Sqrt(size.X * size.X + size.Z * size.Z);
                     centerY = size.Y;
                     break;
                 case ShapeKind.Sphere:
-                    float r = rng.Uniform(0.12f, 0.45f);
+                    float r = rng.Uniform(0.15f, 0.5f);
                     size = new Vector3(r);
                     footprint = r;
                     centerY = r;
                     break;
                 case ShapeKind.Cylinder:
-                    size = new Vector3(rng.Uniform(0.1f, 0.35f), rng.Uniform(0.15f, 0.55f), 0);
+                    size = new Vector3(rng.Uniform(0.12f, 0.38f), rng.Uniform(0.18f, 0.6f), 0);
                     size.Z = size.X;
                     footprint = size.X;
                     centerY = size.Y;
                     break;
                 default:
-                    size = new Vector3(rng.Uniform(0.15f, 0.4f), rng.Uniform(0.2f, 0.5f), 0);
+                    size = new Vector3(rng.Uniform(0.2f, 0.5f), rng.Uniform(0.22f, 0.6f), 0);
                     size.Z = size.X;
                     footprint = size.X;
                     centerY = size.Y;
@@ -60,7 +60,7 @@ public static class SceneSampler
             var material = SampleObjectMaterial(ref rng);
             for (int attempt = 0; attempt < 16; attempt++)
             {
-                float dist = rng.Uniform(1.3f, 5.5f);
+                float dist = rng.Uniform(1.2f, 4.5f);
                 float a = camYaw + rng.Uniform(-0.85f, 0.85f) * halfFov;
                 float x = camPos.X + dist * MathF.Sin(a), z = camPos.Z + dist * MathF.Cos(a);
                 float m = footprint + 0.05f;

@@ -14,8 +14,8 @@ public sealed record ScenesOptions
     public int TestSize { get; init; } = 300;
 
     /// <summary>Inclusive range of the number of objects placed in a room.</summary>
-    public int MinObjects { get; init; } = 3;
-    public int MaxObjects { get; init; } = 7;
+    public int MinObjects { get; init; } = 4;
+    public int MaxObjects { get; init; } = 8;
 
     /// <summary>Horizontal field of view of the pinhole camera (square pixels; the vertical one follows from H/W).</summary>
     public float HorizontalFovDegrees { get; init; } = 66f;
