@@ -5,5 +5,6 @@ public static partial class BenchRegistry
 {
     public static void RegisterAll()
     {
+        BenchRunner.Register("scenes", "procedural scenes dataset: generated images/s (single thread and Parallel.For)", SceneGenerationBench.Run);
     }
 }
