@@ -11,7 +11,7 @@ public static class PolicyPlot
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(executeProbability);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-        heatmap.ManualRange = new Range(0, 1);
+        heatmap.ManualRange = new ScottPlot.Range(0, 1);
         plot.Add.ColorBar(heatmap).Label = "p(execute)";
         if (selected != null)
         {

@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Globalization;
+using AdaShare.Config;
+using AdaShare.Data;
+using AdaShare.Methods;
+using AdaShare.Model.Policy;
+using AdaShare.Native;
+using AdaShare.Training;
+using Spectre.Console;
+using TorchSharp;
+
+namespace AdaShare.Cli.Commands;
+
+/// <summary>`adashare train`: runs a method's phases on a config's data into a run directory; resumable.</summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string?>("--config") { Description = "experiment YAML (e.g. configs/scenes-3task.yaml)" };
+        var runDir = new Option<string?>("--run-dir") { Description = "run directory (default: <runs_dir>/<name>-<time>); an existing one with the same config is resumed" };
+        var resume = new Option<string?>("--resume") { Description = "resume the run in this directory with its saved config" };
+        var phase = new Option<string?>("--phase") { Description = "run only this phase (re-running it and invalidating later ones)" };
+        var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (overrides the config)" };
+        var seed = new Option<int?>("--seed") { Description = "overrides the config's seed" };
+        var set = new Option<string[]>("--set") { Description = "override a config value: --set train.warmup_iters=100 (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var plain = new Option<bool>("--plain") { Description = "plain log lines instead of progress bars" };
+        var command = new Command("train", "Train and evaluate: AdaShare's warm-up → policy learning → sampling → re-training → evaluation → report (or a baseline's phases).");
+        foreach (var o in new Option[] { config, runDir, resume, phase, device, seed, set, plain })
+            command.Options.Add(o);
+        command.SetAction(r => Cli.Guard(() => Run(r.GetValue(config), r.GetValue(runDir), r.GetValue(resume), r.GetValue(phase),
+            r.GetValue(device), r.GetValue(seed), r.GetValue(set) ?? Array.Empty<string>(), r.GetValue(plain))));
+        return command;
+    }
+
+    private static int Run(string? configPath, string? runDirPath, string? resumePath, string? phase, string? device, int? seed, string[] sets, bool plain)
+    {
+        ExperimentConfig config;
+        RunDirectory run;
+        if (resumePath != null)
+        {
+            run = OpenExisting(resumePath);
+            config = ConfigLoader.Load(run.ConfigPath);
+            if (configPath != null)
+                AnsiConsole.MarkupLine("[yellow]note:[/] --resume uses the run's saved config.yaml; --config is ignored");
+        }
+        else
+        {
+            if (configPath == null)
+                throw new ConfigException("give --config FILE (or --resume RUN_DIR)");
+            config = Configure(ConfigLoader.Load(configPath), configPath, device, seed, sets);
+            string dir = runDirPath ?? Path.Combine(config.Output.RunsDir, $"{config.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+            run = new RunDirectory(dir);
+            if (File.Exists(run.ConfigPath))
+            {
+                if (File.ReadAllText(run.ConfigPath) != ConfigLoader.ToYaml(config))
+                    throw new ConfigException($"{run.Root} already holds a run with a different config; use --resume {run.Root} or another --run-dir");
+                AnsiConsole.MarkupLine($"[grey]resuming the run in {Markup.Escape(run.Root)}[/]");
+            }
+            else
+                run.WriteText(run.ConfigPath, ConfigLoader.ToYaml(config));
+        }
+
+        TorchRuntime.EnsureLoaded();
+        if (config.Threads > 0)
+            torch.set_num_threads(config.Threads);
+        if (config.Device.StartsWith("cuda", StringComparison.Ordinal) && !torch.cuda.is_available())
+            throw new ConfigException($"device '{config.Device}': CUDA is not available in this build (TorchSharp-cpu); use --device cpu");
+
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(config.Name)}[/] — {Markup.Escape(MethodRegistry.Get(config.Method).Description)}");
+        AnsiConsole.MarkupLine($"run directory: [blue]{Markup.Escape(run.Root)}[/]");
+        var data = DatasetFactory.OpenSplits(config);
+        RunState state;
+        if (plain || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            var ctx = new TrainingContext(config, data, run, new PlainProgressSink(Math.Max(config.Train.LogEvery, 10)));
+            state = Trainer.Run(ctx, phase);
+        }
+        else
+        {
+            state = AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Start(progress => Trainer.Run(new TrainingContext(config, data, run, new SpectreProgressSink(progress)), phase));
+        }
+        Summary.Print(run, state);
+        return 0;
+    }
+
+    public static ExperimentConfig Configure(ExperimentConfig config, string source, string? device, int? seed, IEnumerable<string> sets)
+    {
+        var overrides = sets.ToList();
+        if (device != null)
+            overrides.Add($"device={device}");
+        if (seed != null)
+            overrides.Add($"seed={seed}");
+        return ConfigLoader.WithOverrides(config, overrides, source);
+    }
+
+    private static RunDirectory OpenExisting(string path)
+    {
+        if (!Directory.Exists(path) || !File.Exists(Path.Combine(path, "config.yaml")))
+            throw new FileNotFoundException($"{path} is not a run directory (no config.yaml)");
+        return new RunDirectory(path);
+    }
+}
+
+/// <summary>Terminal summary of a finished run: test metrics, policy and parameter counts.</summary>
+public static class Summary
+{
+    public static void Print(RunDirectory run, RunState state)
+    {
+        if (File.Exists(run.MetricsJson))
+        {
+            var metrics = RunMetrics.Load(run.MetricsJson);
+            var table = new Table().Title($"test metrics ({metrics.MetricsMode})").AddColumn("task").AddColumn("metric").AddColumn(new TableColumn("value").RightAligned()).AddColumn("better");
+            foreach (var (task, values) in metrics.Tasks)
+                foreach (var m in values)
+                    table.AddRow(task, Markup.Escape(m.Name), m.Value.ToString("F4", CultureInfo.InvariantCulture), m.HigherIsBetter ? "↑" : "↓");
+            AnsiConsole.Write(table);
+            var p = metrics.Parameters;
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"parameters: [bold]{p.Model:N0}[/] ({100.0 * p.Model / p.SingleTaskTotal:F1}% of {metrics.Tasks.Count} single-task networks = {p.SingleTaskTotal:N0}; hard sharing {p.HardSharing:N0})"));
+            if (metrics.DeltaT is double dt)
+                AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Δ_T vs single-task: [bold]{dt:+0.00;-0.00}%[/]"));
+        }
+        if (File.Exists(run.PolicyJson))
+        {
+            var policy = TaskPolicy.FromJson(File.ReadAllText(run.PolicyJson), run.PolicyJson);
+            var table = new Table().Title("policy (■ execute, · skip)").AddColumn("block");
+            foreach (string t in policy.TaskNames)
+                table.AddColumn(new TableColumn(Markup.Escape(t)).Centered());
+            for (int l = 0; l < policy.Blocks; l++)
+                table.AddRow(new[] { l.ToString(CultureInfo.InvariantCulture) }.Concat(Enumerable.Range(0, policy.Tasks).Select(k => policy.Executes(k, l) ? "■" : "·")).ToArray());
+            AnsiConsole.Write(table);
+        }
+        if (File.Exists(run.ReportMd))
+            AnsiConsole.MarkupLine($"report: [blue]{Markup.Escape(run.ReportMd)}[/]");
+    }
+}

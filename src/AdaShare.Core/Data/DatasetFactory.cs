@@ -1,0 +1,55 @@
+using AdaShare.Config;
+using AdaShare.Data.NyuV2;
+using AdaShare.Data.Scenes;
+using AdaShare.Training;
+
+namespace AdaShare.Data;
+
+/// <summary>Opens the train / val / test splits a config names. The only place that knows the dataset kinds.</summary>
+public static class DatasetFactory
+{
+    public static readonly IReadOnlyList<string> Kinds = new[] { "scenes", "nyuv2-npy" };
+
+    public static DataSplits OpenSplits(ExperimentConfig config)
+    {
+        var d = config.Data;
+        IMultiTaskDataset train, val, test;
+        switch (d.Dataset)
+        {
+            case "scenes":
+                var options = new ScenesOptions
+                {
+                    Seed = (ulong)d.DataSeed, Height = d.Height, Width = d.Width, TrainSize = d.TrainSize, ValSize = d.ValSize, TestSize = d.TestSize,
+                };
+                train = new ScenesDataset(options, "train");
+                val = new ScenesDataset(options, "val");
+                test = new ScenesDataset(options, "test");
+                break;
+            case "nyuv2-npy":
+                // The MTAN layout has train and val folders only: val is the test split (as MTAN, LibMTL, CAGrad report),
+                // and model selection uses a seeded hold-out of the train folder instead.
+                string root = d.Root ?? throw new ConfigException("data.root: nyuv2-npy needs the dataset folder");
+                var full = new NyuV2NpyDataset(root, "train", d.NumClasses ?? 13);
+                test = new NyuV2NpyDataset(root, "val", d.NumClasses ?? 13);
+                (train, val) = HoldOut(full, Math.Min(d.ValSize, full.Count / 2), config.Seed);
+                break;
+            default:
+                throw new ConfigException($"data.dataset: '{d.Dataset}' is not one of {string.Join(", ", Kinds)}");
+        }
+        if (d.Cache)
+        {
+            train = new CachedDataset(train);
+            val = new CachedDataset(val);
+            test = new CachedDataset(test);
+        }
+        return DataSplits.Create(train, val, test, config.Seed);
+    }
+
+    private static (IMultiTaskDataset Train, IMultiTaskDataset Val) HoldOut(IMultiTaskDataset full, int valCount, int seed)
+    {
+        int[] order = Enumerable.Range(0, full.Count).ToArray();
+        new Random(SeedMix.Hash(seed, "holdout", 0)).Shuffle(order);
+        return (new DatasetSubset(full, order[valCount..].Order().ToArray(), full.Name + "-train"),
+                new DatasetSubset(full, order[..valCount].Order().ToArray(), full.Name + "-holdout"));
+    }
+}
