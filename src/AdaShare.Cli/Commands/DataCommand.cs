@@ -200,7 +200,9 @@ public static class DataCommand
         try { return action(); }
         catch (Exception e) when (Unwrap(e) is InvalidDataException or ArgumentException or IOException or UnauthorizedAccessException)
         {
-            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(Unwrap(e).Message)}");
+            var inner = Unwrap(e);
+            string message = inner is ArgumentException { ParamName: { } p } ? inner.Message.Replace($" (Parameter '{p}')", "") : inner.Message;
+            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
             return 1;
         }
     }

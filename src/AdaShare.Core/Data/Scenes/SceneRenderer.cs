@@ -42,6 +42,23 @@ public static class SceneRenderer
 
         Vector3 rmin = scene.RoomMin, rmax = scene.RoomMax;
         var lights = scene.Lights;
+
+        // Shadow culling: per (light, object) the cone of directions from the light that meets the object's bounding
+        // sphere (unit axis, cosine of the half angle) and the nearest distance of the sphere from the light.
+        int nl = lights.Length;
+        Span<Vector3> coneAxis = nl * n <= 128 ? stackalloc Vector3[nl * n] : new Vector3[nl * n];
+        Span<float> coneCos = nl * n <= 128 ? stackalloc float[nl * n] : new float[nl * n];
+        Span<float> coneNear = nl * n <= 128 ? stackalloc float[nl * n] : new float[nl * n];
+        for (int li = 0; li < nl; li++)
+            for (int j = 0; j < n; j++)
+            {
+                Vector3 wv = objs[j].Center - lights[li].Position;
+                float len = wv.Length(), r = objs[j].BoundRadius;
+                int c = li * n + j;
+                coneAxis[c] = wv / len;
+                coneCos[c] = len > r ? MathF.Sqrt(1f - r * r / (len * len)) : -2f;
+                coneNear[c] = len - r;
+            }
         Vector3 ambient = scene.Ambient;
         var rng = new SceneRng(scene.NoiseSeed);
         float invFx = 1f / k.Fx, invFy = 1f / k.Fy;
@@ -118,9 +135,11 @@ public static class SceneRenderer
                     if (shadows)
                     {
                         bool blocked = false;
+                        int cb = li * n;
                         for (int j = 0; j < n; j++)
                         {
                             if (j == hitObj) continue; // convex shapes never shadow themselves where cos > 0
+                            if (dist < coneNear[cb + j] || -Vector3.Dot(l, coneAxis[cb + j]) < coneCos[cb + j]) continue;
                             if (objs[j].Intersect(so, l, 1e-4f, dist, out _) < dist) { blocked = true; break; }
                         }
                         if (blocked) continue;
