@@ -37,8 +37,9 @@ public static class PredictionPicture
                     using var predicted = task.Kind.Predict(resized).cpu();
                     float[] truth = target[i].cpu().data<float>().ToArray();
                     float[] guess = predicted[i].data<float>().ToArray();
-                    row.Add((TargetPicture.Render(task.Target, truth, h, w), h, w));
-                    row.Add((TargetPicture.Render(task.Target, guess, h, w), h, w));
+                    var range = TargetPicture.ValidRange(truth);
+                    row.Add((TargetPicture.Render(task.Target, truth, h, w, range), h, w));
+                    row.Add((TargetPicture.Render(task.Target, guess, h, w, range), h, w));
                 }
                 grid.AddRow(row);
             }
