@@ -31,4 +31,16 @@ public class TrainerEndToEndTests : IDisposable
         Assert.True(metrics.Parameters.Model <= metrics.Parameters.HardSharing);
         Assert.True(metrics.Parameters.HardSharing < metrics.Parameters.SingleTaskTotal);
     }
+
+    [Fact]
+    public void WarmUpLossGoesDown()
+    {
+        var config = AdaShare.Config.ConfigLoader.WithOverrides(TinyExperiment.Config(), new[] { "train.warmup_iters=40" }, "test");
+        var ctx = new TrainingContext(config, TinyExperiment.Data(config), new RunDirectory(_dir), NullProgressSink.Instance);
+        Trainer.Run(ctx, "warmup");
+        var losses = TrainLog.Read(Path.Combine(_dir, "train-log.csv")).Where(r => r.Phase == "warmup" && r.Name == "loss").OrderBy(r => r.Step).Select(r => r.Value).ToList();
+        Assert.Equal(40, losses.Count);
+        double first = losses.Take(5).Average(), last = losses.TakeLast(5).Average();
+        Assert.True(last < 0.8 * first, $"warm-up loss did not go down: first 5 steps {first:F3}, last 5 steps {last:F3}");
+    }
 }
