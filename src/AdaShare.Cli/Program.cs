@@ -3,4 +3,5 @@ using AdaShare.Cli.Commands;
 
 var root = new RootCommand("adashare — AdaShare multi-task learning (learn what to share) for .NET");
 root.Subcommands.Add(DoctorCommand.Create());
+root.Subcommands.Add(CompareCommand.Create());
 return root.Parse(args).Invoke();
