@@ -27,7 +27,12 @@ public static class ComparisonPlot
         plot.Title(table.HasBaseline ? title : title + " (no single-task run: Δ_T shown as 0)");
         plot.XLabel("parameters (millions)");
         plot.YLabel("Δ_T vs single-task (%)");
-        plot.Axes.Margins(0.15, 0.15);
+        // Room on the right for the labels, which are not part of the data extent.
+        var xs = table.Rows.Select(r => r.Metrics.Parameters.Model / 1e6).DefaultIfEmpty(0).ToList();
+        var ys = table.Rows.Select(r => r.DeltaT ?? 0).Append(0).ToList();
+        double xSpan = Math.Max(xs.Max() - xs.Min(), Math.Max(1e-3, 0.1 * xs.Max()));
+        double ySpan = Math.Max(ys.Max() - ys.Min(), 1);
+        plot.Axes.SetLimits(xs.Min() - 0.1 * xSpan, xs.Max() + 0.35 * xSpan, ys.Min() - 0.12 * ySpan, ys.Max() + 0.12 * ySpan);
         plot.SavePng(path, 900, 600);
     }
 }

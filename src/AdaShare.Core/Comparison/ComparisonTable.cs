@@ -70,7 +70,7 @@ public sealed class ComparisonTable
         return new ComparisonTable(tasks, columns, rows, singleTask != null) { ExcludedFromDeltaT = excluded };
     }
 
-    /// <summary>task/metric pairs left out of Δ_T because their single-task value is 0 or not finite.</summary>
+    /// <summary>task/metric pairs left out of Δ_T because their single-task value is missing, 0 or not finite.</summary>
     public IReadOnlyList<string> ExcludedFromDeltaT { get; private init; } = Array.Empty<string>();
 
     /// <summary>Per task, the metrics entered into Δ_T: the standard set of its target (else of its kind; else all).</summary>
@@ -126,7 +126,7 @@ public sealed class ComparisonTable
             ? "Δ_T: mean over tasks of the mean relative change (%) of the task's standard metrics against the single-task run; higher is better."
             : "Δ_T: not available (no finished single-task run in this comparison).");
         if (ExcludedFromDeltaT.Count > 0)
-            sb.AppendLine($"Left out of Δ_T (single-task value 0): {string.Join(", ", ExcludedFromDeltaT)}.");
+            sb.AppendLine($"Left out of Δ_T (single-task value 0 or missing): {string.Join(", ", ExcludedFromDeltaT)}.");
         sb.AppendLine("Parameters: the deployed model. Multiply-adds: one forward pass, one image, all tasks.");
         sb.AppendLine();
         var header = Header();
