@@ -5,4 +5,5 @@ var root = new RootCommand("adashare — AdaShare multi-task learning (learn wha
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(CompareCommand.Create());
 return root.Parse(args).Invoke();

@@ -118,6 +118,9 @@ public sealed class PolicyConfig
 
     /// <summary>Also re-train the argmax (most likely) policy as a candidate.</summary>
     public bool IncludeArgmax { get; set; } = false;
+
+    /// <summary>Execute rate of the random-policy baseline (`adashare compare` sets AdaShare's learned rate).</summary>
+    public double RandomExecuteRate { get; set; } = 0.5;
 }
 
 public sealed class TrainConfig

@@ -8,8 +8,16 @@ public static class MethodRegistry
     private static readonly Dictionary<string, IMethod> Methods = new IMethod[]
     {
         new AdaShareMethod(),
+        new SingleTaskMethod(),
+        new HardSharingMethod(),
+        new RandomPolicyMethod(),
+        new StochasticDepthMethod(),
+        new CrossStitchMethod(),
+        new MtanMethod(),
+        new NddrMethod(),
     }.ToDictionary(m => m.Name);
 
+    /// <summary>In registration order (AdaShare first: the random-policy baseline uses its learned execute rate).</summary>
     public static IEnumerable<string> Names => Methods.Keys;
     public static IEnumerable<IMethod> All => Methods.Values;
 

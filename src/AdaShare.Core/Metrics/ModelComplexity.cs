@@ -89,15 +89,7 @@ public static class ModelComplexity
                 {
                     continue;
                 }
-                Func<Tensor, Tensor, long>? rule = m switch
-                {
-                    Convolution conv when !conv.transposed => (_, y) =>
-                        y.numel() * (conv.in_channels / conv.groups) * Product(conv.kernel_size),
-                    Convolution conv => (x, _) =>
-                        x.numel() * (conv.out_channels / conv.groups) * Product(conv.kernel_size),
-                    Linear lin => (_, y) => y.numel() * lin.in_features,
-                    _ => null,
-                };
+                var rule = MultiplyAddRule(m);
                 if (rule is null)
                 {
                     continue;
@@ -134,6 +126,18 @@ public static class ModelComplexity
         ArgumentNullException.ThrowIfNull(forward);
         return CountMultiplyAdds(module, () => forward().Dispose());
     }
+
+    /// <summary>Multiply-adds of one call of <paramref name="m"/> from its input and output; null for modules that are
+    /// not counted (anything but convolutions and linear layers).</summary>
+    internal static Func<Tensor, Tensor, long>? MultiplyAddRule(nn.Module m) => m switch
+    {
+        Convolution conv when !conv.transposed => (_, y) =>
+            y.numel() * (conv.in_channels / conv.groups) * Product(conv.kernel_size),
+        Convolution conv => (x, _) =>
+            x.numel() * (conv.out_channels / conv.groups) * Product(conv.kernel_size),
+        Linear lin => (_, y) => y.numel() * lin.in_features,
+        _ => null,
+    };
 
     private static long Product(long[] xs)
     {

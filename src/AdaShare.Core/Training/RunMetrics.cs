@@ -6,6 +6,8 @@ namespace AdaShare.Training;
 /// <summary>metrics.json of a run: per-task metrics on a split, Δ_T when a baseline is known, and model size.</summary>
 public sealed class RunMetrics
 {
+    /// <summary>The method that produced the run (adashare or a baseline).</summary>
+    public string Method { get; set; } = "";
     public string Split { get; set; } = "test";
     public string Policy { get; set; } = "";
     public string MetricsMode { get; set; } = "standard";
@@ -17,6 +19,12 @@ public sealed class RunMetrics
     public int TaskSpecificBlocks { get; set; }
     public int UnusedBlocks { get; set; }
     public double ExecuteRate { get; set; }
+
+    /// <summary>Multiply-adds of one forward pass for one image at data.height×width (all tasks, shared work once).</summary>
+    public long? MultiplyAdds { get; set; }
+
+    /// <summary>Per task: multiply-adds of the path that task's output depends on (the task served alone).</summary>
+    public Dictionary<string, long>? MultiplyAddsPerTask { get; set; }
 
     public static RunMetrics Load(string path)
     {
@@ -44,4 +52,7 @@ public sealed class ParameterCounts
 
     /// <summary>K independent single-task networks.</summary>
     public long SingleTaskTotal { get; set; }
+
+    /// <summary>Per task: parameters the path to that task's output uses (the task served alone).</summary>
+    public Dictionary<string, long>? PerTask { get; set; }
 }

@@ -42,6 +42,8 @@ public sealed class EvaluationPhase : IPhase
             UnusedBlocks = policy.Unused,
             ExecuteRate = policy.ExecuteRate,
         };
+        result.Method = ctx.Config.Method;
+        ModelCost.Measure(gated, ctx.TaskNames, ctx.Config.Data.Height, ctx.Config.Data.Width, ctx.Device).WriteTo(result);
         if (ctx.Config.Eval.SingleTaskBaseline is { } baselinePath)
         {
             var baseline = RunMetrics.Load(baselinePath);
@@ -53,7 +55,7 @@ public sealed class EvaluationPhase : IPhase
     }
 
     /// <summary>K separate networks, each a full trunk plus its own head.</summary>
-    private static long SingleTaskParameters(TrainingContext ctx, MultiTaskNet model)
+    internal static long SingleTaskParameters(TrainingContext ctx, MultiTaskNet model)
     {
         long trunk = model.backbone.parameters().Sum(p => p.numel());
         long heads = model.heads.parameters().Sum(p => p.numel());

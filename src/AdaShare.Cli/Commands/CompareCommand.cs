@@ -1,0 +1,65 @@
+using System.CommandLine;
+using AdaShare.Comparison;
+using AdaShare.Config;
+using AdaShare.Training;
+using Spectre.Console;
+using static TorchSharp.torch;
+
+namespace AdaShare.Cli.Commands;
+
+/// <summary>
+/// `adashare compare`: AdaShare and the baselines on one config (same data, backbone, heads and budget), each in its
+/// own run directory under &lt;runs_dir&gt;/&lt;config name&gt;-compare/, then compare.md, compare.csv, compare.png and the
+/// table in the terminal.
+/// </summary>
+public static class CompareCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string>("--config") { Description = "experiment config (YAML)", Required = true };
+        var methods = new Option<string>("--methods")
+        {
+            Description = $"all, or a comma-separated list of: {string.Join(", ", Methods.MethodRegistry.Names)}",
+            DefaultValueFactory = _ => ComparisonRunner.AllMethods,
+        };
+        var runsDir = new Option<string?>("--runs-dir") { Description = "parent folder of run directories (default: output.runs_dir of the config)" };
+        var set = new Option<string[]>("--set") { Description = "override a config value, key.path=value (repeatable)" };
+        var command = new Command("compare", "Train and evaluate AdaShare and the baselines on one config; write compare.md/csv/png.");
+        command.Options.Add(config);
+        command.Options.Add(methods);
+        command.Options.Add(runsDir);
+        command.Options.Add(set);
+        command.SetAction(r => Run(r.GetValue(config)!, r.GetValue(methods) ?? ComparisonRunner.AllMethods, r.GetValue(runsDir),
+            r.GetValue(set) ?? Array.Empty<string>(), AdaShare.Data.DatasetFactory.OpenSplits));
+        return command;
+    }
+
+    public static int Run(string configPath, string methodSpec, string? runsDir, IReadOnlyList<string> overrides,
+        Func<ExperimentConfig, DataSplits> openSplits)
+    {
+        return Cli.Guard(() =>
+        {
+            var config = ConfigLoader.WithOverrides(ConfigLoader.Load(configPath), overrides, configPath);
+            if (config.Threads > 0)
+                set_num_threads(config.Threads);
+            var methodList = ComparisonRunner.ResolveMethods(methodSpec);
+            AdaShare.Native.TorchRuntime.EnsureLoaded();
+            var runner = new ComparisonRunner(config, openSplits, runsDir ?? config.Output.RunsDir, new PlainProgressSink(Math.Max(config.Train.LogEvery, 50)));
+            var table = runner.Run(methodList);
+            var (md, csv, png) = ComparisonReport.Write(table, runner.Root, config.Name);
+            Print(table);
+            AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(md)}[/], [bold]{Markup.Escape(csv)}[/], [bold]{Markup.Escape(png)}[/]");
+            return 0;
+        });
+    }
+
+    private static void Print(ComparisonTable table)
+    {
+        var t = new Table();
+        foreach (string h in table.Header())
+            t.AddColumn(new TableColumn(Markup.Escape(h)) { Alignment = h == "method" ? Justify.Left : Justify.Right });
+        foreach (var cells in table.Cells())
+            t.AddRow(cells.Select(Markup.Escape).ToArray());
+        AnsiConsole.Write(t);
+    }
+}

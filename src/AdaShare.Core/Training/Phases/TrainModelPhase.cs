@@ -1,0 +1,25 @@
+namespace AdaShare.Training.Phases;
+
+/// <summary>
+/// Trains a baseline's network(s) with <see cref="SupervisedLoop"/> for train.retrain_iters iterations (Adam, step
+/// decay), the budget AdaShare's re-train gets, from seeded initial weights. Single-task baselines train one network
+/// per task, one after the other, each with its own checkpoint (resumable).
+/// </summary>
+public sealed class TrainModelPhase(IModelFactory factory) : IPhase
+{
+    public string Name => "train";
+    public IReadOnlyList<string> Requires => Array.Empty<string>();
+
+    public void Run(TrainingContext ctx, RunState state)
+    {
+        if (factory.Policy(ctx) is { } policy)
+            ctx.Run.WriteText(ctx.Run.PolicyJson, policy.ToJson());
+        foreach (var part in ModelPart.Of(ctx, factory))
+        {
+            var model = part.CreateModel(factory);
+            using var module = model.Module;
+            string description = factory.OneModelPerTask ? $"{ctx.Config.Method}: {part.Context.TaskNames[0]}" : ctx.Config.Method;
+            SupervisedLoop.Run(part.Context, model, part.Phase, $"train {description}", ctx.Config.Train.RetrainIters, ctx.Data.Train);
+        }
+    }
+}
