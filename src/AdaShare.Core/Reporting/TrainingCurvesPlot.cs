@@ -41,12 +41,12 @@ public static class TrainingCurvesPlot
             line.LegendText = series.Key.Replace("p_execute/", "");
             line.MarkerSize = 3;
         }
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);
         plot.XLabel("step");
         plot.YLabel("p(execute)");
         plot.Axes.SetLimitsY(0, 1);
         plot.Title("policy learning: execute probabilities");
-        plot.SavePng(path, 900, 500);
+        plot.SavePng(path, 1100, 500);
         return true;
     }
 }

@@ -26,6 +26,28 @@ public sealed class RunMetrics
     /// <summary>Per task: multiply-adds of the path that task's output depends on (the task served alone).</summary>
     public Dictionary<string, long>? MultiplyAddsPerTask { get; set; }
 
+    /// <summary>Records how many blocks a fixed policy shares, keeps task-specific or leaves unused.</summary>
+    public void DescribePolicy(Model.Policy.TaskPolicy policy)
+    {
+        SharedBlocks = policy.SharedByAll;
+        TaskSpecificBlocks = policy.TaskSpecific;
+        UnusedBlocks = policy.Unused;
+        ExecuteRate = policy.ExecuteRate;
+    }
+
+    /// <summary>Δ_T against the single-task metrics.json at <paramref name="baselinePath"/> (the config's eval.single_task_baseline),
+    /// over the standard metrics of each task's target, as <c>adashare compare</c> reports it.</summary>
+    public void CompareWithSingleTask(string baselinePath, IReadOnlyDictionary<string, IReadOnlyList<string>> metricSelection)
+    {
+        var baseline = Load(baselinePath);
+        var delta = Metrics.DeltaT.Compute(
+            Tasks.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<MetricValue>)kv.Value),
+            baseline.Tasks.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<MetricValue>)kv.Value),
+            metricSelection);
+        DeltaT = delta.Overall;
+        DeltaPerTask = delta.PerTask.ToDictionary(kv => kv.Key, kv => kv.Value);
+    }
+
     public static RunMetrics Load(string path)
     {
         if (!File.Exists(path))

@@ -48,18 +48,10 @@ public sealed class EvaluateModelPhase(IModelFactory factory) : IPhase
         if (factory.Policy(ctx) is { } policy)
         {
             result.Policy = "policy.json";
-            result.SharedBlocks = policy.SharedByAll;
-            result.TaskSpecificBlocks = policy.TaskSpecific;
-            result.UnusedBlocks = policy.Unused;
-            result.ExecuteRate = policy.ExecuteRate;
+            result.DescribePolicy(policy);
         }
         if (ctx.Config.Eval.SingleTaskBaseline is { } baselinePath)
-        {
-            var baseline = RunMetrics.Load(baselinePath);
-            var delta = DeltaT.Compute(RetrainPhase.AsReadOnly(result.Tasks), RetrainPhase.AsReadOnly(baseline.Tasks));
-            result.DeltaT = delta.Overall;
-            result.DeltaPerTask = delta.PerTask.ToDictionary(kv => kv.Key, kv => kv.Value);
-        }
+            result.CompareWithSingleTask(baselinePath, Comparison.ComparisonTable.MetricSelection(ctx.Config));
         ctx.Run.WriteJson(ctx.Run.MetricsJson, result);
     }
 }

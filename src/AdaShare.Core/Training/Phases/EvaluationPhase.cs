@@ -37,20 +37,12 @@ public sealed class EvaluationPhase : IPhase
                 HardSharing = model.CountParameters(null),
                 SingleTaskTotal = SingleTaskParameters(ctx, model),
             },
-            SharedBlocks = policy.SharedByAll,
-            TaskSpecificBlocks = policy.TaskSpecific,
-            UnusedBlocks = policy.Unused,
-            ExecuteRate = policy.ExecuteRate,
         };
+        result.DescribePolicy(policy);
         result.Method = ctx.Config.Method;
         ModelCost.Measure(gated, ctx.TaskNames, ctx.Config.Data.Height, ctx.Config.Data.Width, ctx.Device).WriteTo(result);
         if (ctx.Config.Eval.SingleTaskBaseline is { } baselinePath)
-        {
-            var baseline = RunMetrics.Load(baselinePath);
-            var delta = DeltaT.Compute(RetrainPhase.AsReadOnly(result.Tasks), RetrainPhase.AsReadOnly(baseline.Tasks));
-            result.DeltaT = delta.Overall;
-            result.DeltaPerTask = delta.PerTask.ToDictionary(kv => kv.Key, kv => kv.Value);
-        }
+            result.CompareWithSingleTask(baselinePath, Comparison.ComparisonTable.MetricSelection(ctx.Config));
         ctx.Run.WriteJson(ctx.Run.MetricsJson, result);
     }
 

@@ -58,13 +58,9 @@ public sealed class PolicyLearningPhase : IPhase
                 long step = (long)a * perAlternation + j;
                 long index = (long)a * t.WeightItersPerAlternation + j;
                 using var scope = NewDisposeScope();
-                ctx.SeedStep(Name, step);
-                using var gen = new Generator((ulong)Data.SeedMix.Hash(ctx.Config.Seed, "gumbel", step), ctx.Device);
-                using var batch = weightBatches.Training(t.BatchSize, ctx.Config.Seed, "policy-weights", index, ctx.Config.Data.Flip);
-                var gates = policy.SampleGates(tau, hard, firstActive, withGradient: false, gen);
                 weightOpt.zero_grad();
-                var outputs = model.Forward(batch.Images, gates);
-                var (total, perTask) = ctx.Loss.Compute(outputs, batch, $"policy phase, alternation {a + 1}, weight step {j + 1}");
+                var (total, perTask) = SampledStep(ctx, model, policy, weightBatches, "policy-weights", index, step, tau, hard, firstActive,
+                    withGradient: false, $"policy phase, alternation {a + 1}, weight step {j + 1}");
                 total.backward();
                 weightOpt.step();
                 SupervisedLoop.Report(ctx, Name, step + 1, total.item<float>(), perTask, t.LrBackbone, extra);
@@ -78,13 +74,9 @@ public sealed class PolicyLearningPhase : IPhase
                     long step = (long)a * perAlternation + t.WeightItersPerAlternation + j;
                     long index = (long)a * t.PolicyItersPerAlternation + j;
                     using var scope = NewDisposeScope();
-                    ctx.SeedStep(Name, step);
-                    using var gen = new Generator((ulong)Data.SeedMix.Hash(ctx.Config.Seed, "gumbel", step), ctx.Device);
-                    using var batch = policyBatches.Training(t.BatchSize, ctx.Config.Seed, "policy-policy", index, ctx.Config.Data.Flip);
-                    var gates = policy.SampleGates(tau, hard, firstActive, withGradient: true, gen);
                     policyOpt.zero_grad();
-                    var outputs = model.Forward(batch.Images, gates);
-                    var (taskLoss, perTask) = ctx.Loss.Compute(outputs, batch, $"policy phase, alternation {a + 1}, policy step {j + 1}");
+                    var (taskLoss, perTask) = SampledStep(ctx, model, policy, policyBatches, "policy-policy", index, step, tau, hard, firstActive,
+                        withGradient: true, $"policy phase, alternation {a + 1}, policy step {j + 1}");
                     using var sparsity = PolicyRegularizers.Sparsity(policy.logits, firstActive - p.SkipLayer);
                     using var sharing = PolicyRegularizers.Sharing(policy.logits, p.SharingWeighting == "paper", p.SharingOn == "probability");
                     using var total = taskLoss + p.SparsityWeight * sparsity + p.SharingWeight * sharing;
@@ -109,6 +101,21 @@ public sealed class PolicyLearningPhase : IPhase
         if (t.Alternations == 0 || start >= t.Alternations)
             Checkpoint.Save(ctx.Run, dir, model, policy, optimizers, new PhaseProgress { Phase = Name, Alternation = t.Alternations, Done = true });
         ctx.Progress.PhaseFinished(Name);
+    }
+
+    /// <summary>
+    /// One forward pass with a fresh Gumbel draw: batch <paramref name="index"/> of <paramref name="stream"/>, dropout and
+    /// noise seeded by <paramref name="step"/>, so a resumed run draws the same. Returns the weighted task loss.
+    /// </summary>
+    private (Tensor Loss, double[] PerTask) SampledStep(TrainingContext ctx, MultiTaskNet model, PolicyLogits policy, Data.BatchBuilder batches,
+        string stream, long index, long step, double tau, bool hard, int firstActive, bool withGradient, string where)
+    {
+        ctx.SeedStep(Name, step);
+        using var gen = new Generator((ulong)Data.SeedMix.Hash(ctx.Config.Seed, "gumbel", step), ctx.Device);
+        using var batch = batches.Training(ctx.Config.Train.BatchSize, ctx.Config.Seed, stream, index, ctx.Config.Data.Flip);
+        var gates = policy.SampleGates(tau, hard, firstActive, withGradient, gen);
+        var outputs = model.Forward(batch.Images, gates);
+        return ctx.Loss.Compute(outputs, batch, where);
     }
 
     private static void SetRequiresGrad(MultiTaskNet model, bool value)
