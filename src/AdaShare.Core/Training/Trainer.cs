@@ -37,22 +37,24 @@ public static class Trainer
         return state;
     }
 
-    /// <summary>Re-running a phase on purpose discards its own finished checkpoint and every later phase's result.</summary>
+    /// <summary>Re-running a phase on purpose discards its own and every later phase's finished results and checkpoints.</summary>
     private static void Invalidate(TrainingContext ctx, RunState state, string phase)
     {
         var phases = MethodRegistry.Get(ctx.Config.Method).Phases;
         int index = phases.ToList().FindIndex(p => p.Name == phase);
         foreach (var later in phases.Skip(index))
-            state.CompletedPhases.Remove(later.Name);
-        if (phase is not "retrain")
-            DeleteCheckpoint(ctx, phase);
-        if (phase is "retrain")
         {
-            foreach (var c in state.Candidates)
+            state.CompletedPhases.Remove(later.Name);
+            // A phase's checkpoints are named after it: "<phase>" or "<phase>-<part>" (re-train candidates, single-task networks).
+            foreach (string dir in Directory.GetDirectories(ctx.Run.Checkpoints))
             {
-                c.Retrained = false;
-                DeleteCheckpoint(ctx, $"retrain-{c.Name}");
+                string name = Path.GetFileName(dir);
+                if (name == later.Name || name.StartsWith(later.Name + "-", StringComparison.Ordinal))
+                    DeleteCheckpoint(ctx, name);
             }
+            if (later.Name is "retrain")
+                foreach (var c in state.Candidates)
+                    c.Retrained = false;
         }
     }
 

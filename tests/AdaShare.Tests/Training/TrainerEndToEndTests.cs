@@ -43,4 +43,22 @@ public class TrainerEndToEndTests : IDisposable
         double first = losses.Take(5).Average(), last = losses.TakeLast(5).Average();
         Assert.True(last < 0.8 * first, $"warm-up loss did not go down: first 5 steps {first:F3}, last 5 steps {last:F3}");
     }
+
+    [Fact]
+    public void RerunningOnePhaseInvalidatesItAndEveryLaterPhase()
+    {
+        var config = TinyExperiment.Config();
+        var ctx = new TrainingContext(config, TinyExperiment.Data(config), new RunDirectory(_dir), NullProgressSink.Instance);
+        Trainer.Run(ctx);
+        string checkpoints = Path.Combine(_dir, "checkpoints");
+        Assert.Contains(Directory.GetDirectories(checkpoints), d => Path.GetFileName(d).StartsWith("retrain-", StringComparison.Ordinal));
+
+        var state = Trainer.Run(ctx, "policy");
+        Assert.Equal(new[] { "warmup", "policy" }, state.CompletedPhases);
+        Assert.DoesNotContain(Directory.GetDirectories(checkpoints), d => Path.GetFileName(d).StartsWith("retrain-", StringComparison.Ordinal));
+        Assert.All(state.Candidates, c => Assert.False(c.Retrained));
+
+        state = Trainer.Run(ctx);
+        Assert.Equal(new AdaShare.Methods.AdaShareMethod().Phases.Select(p => p.Name), state.CompletedPhases);
+    }
 }
