@@ -12,7 +12,7 @@ public sealed class SpectreProgressSink(ProgressContext context) : IProgressSink
 
     public void PhaseStarted(string phase, string description, long totalSteps, long completedSteps)
     {
-        var task = context.AddTask(Markup.Escape(description), maxValue: Math.Max(1, totalSteps));
+        var task = context.AddTask(Markup.Escape(Shorten(description, 24)), maxValue: Math.Max(1, totalSteps));
         task.Value = completedSteps;
         tasks[phase] = (task, description, Stopwatch.StartNew(), completedSteps);
     }
@@ -23,7 +23,10 @@ public sealed class SpectreProgressSink(ProgressContext context) : IProgressSink
             return;
         t.Task.Value = completedSteps;
         double rate = (completedSteps - t.Start) / Math.Max(1e-9, t.Clock.Elapsed.TotalSeconds);
-        t.Task.Description = Markup.Escape($"{t.Description}  {ProgressText.Summary(scalars)}  {rate:F1} it/s");
+        // Short enough that the bar, percentage and times keep their columns on an 80-column terminal.
+        string tau = scalars.TryGetValue("tau", out double v) ? string.Create(CultureInfo.InvariantCulture, $" τ {v:F2}") : "";
+        t.Task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"{Shorten(t.Description, 24),-24} loss {scalars.GetValueOrDefault("loss"):F3}{tau} {rate:F1} it/s"));
     }
 
     public void PhaseFinished(string phase)
@@ -33,6 +36,8 @@ public sealed class SpectreProgressSink(ProgressContext context) : IProgressSink
     }
 
     public void Message(string text) => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(text)}[/]");
+
+    private static string Shorten(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
 }
 
 /// <summary>Plain log lines for non-interactive output (CI, files): one line per phase start and every N steps.</summary>

@@ -41,7 +41,7 @@ public sealed class PolicyLearningPhase : IPhase
         int perAlternation = t.WeightItersPerAlternation + t.PolicyItersPerAlternation;
         ctx.Log.TruncatePhase(Name, (long)start * perAlternation + 1);
         ctx.Log.TruncatePhase("policy-probabilities", (long)start * perAlternation + 1);
-        ctx.Progress.PhaseStarted(Name, "policy learning (curriculum)", (long)t.Alternations * perAlternation, (long)start * perAlternation);
+        ctx.Progress.PhaseStarted(Name, "policy learning", (long)t.Alternations * perAlternation, (long)start * perAlternation);
         var weightBatches = ctx.Batches(ctx.Data.Train1);
         var policyBatches = ctx.Batches(ctx.Data.Train2);
         bool hard = p.Gumbel == "hard";
