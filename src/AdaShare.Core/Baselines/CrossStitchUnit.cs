@@ -8,7 +8,7 @@ namespace AdaShare.Baselines;
 /// A cross-stitch unit (Misra et al. 2016) for K tasks, per channel: x̃_i[c] = Σ_j α[i, j, c]·x_j[c].
 /// Init as the paper: α = 0.9 on the own task, the remaining 0.1 spread evenly over the K − 1 others (1 when K = 1).
 /// </summary>
-public sealed class CrossStitchUnit : nn.Module
+public sealed class CrossStitchUnit : nn.Module, IStageMixer
 {
     public readonly Parameter alpha;
 
