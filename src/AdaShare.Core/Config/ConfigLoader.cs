@@ -73,6 +73,18 @@ public static class ConfigLoader
 
     public static void Save(ExperimentConfig config, string path) => File.WriteAllText(path, ToYaml(config));
 
-    private static string Clean(string message) =>
-        message.Replace("Property '", "unknown key '").Replace("' not found on type 'AdaShare.Config.", "' in section '").TrimEnd('.');
+    /// <summary>YamlDotNet names C# types; users know the YAML section names.</summary>
+    private static readonly (string Type, string Section)[] Sections =
+    {
+        ("ExperimentConfig", "the top level"), ("DataConfig", "'data'"), ("ModelConfig", "'model'"), ("TaskConfig", "a 'tasks' entry"),
+        ("PolicyConfig", "'policy'"), ("TrainConfig", "'train'"), ("EvalConfig", "'eval'"), ("OutputConfig", "'output'"),
+    };
+
+    private static string Clean(string message)
+    {
+        message = message.Replace("Property '", "unknown key '").TrimEnd('.');
+        foreach (var (type, section) in Sections)
+            message = message.Replace($"' not found on type 'AdaShare.Config.{type}'", $"' in {section}");
+        return message;
+    }
 }
