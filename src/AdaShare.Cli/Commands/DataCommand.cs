@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AdaShare.Data;
+using AdaShare.Data.CityScapes;
 using AdaShare.Data.NyuV2;
 using AdaShare.Data.Scenes;
 using AdaShare.Reporting;
@@ -10,7 +11,7 @@ namespace AdaShare.Cli.Commands;
 /// <summary>`adashare data preview|export|check`: look at, export and validate datasets.</summary>
 public static class DataCommand
 {
-    public static readonly string[] DatasetKinds = ["scenes", "nyuv2-npy"];
+    public static readonly string[] DatasetKinds = ["scenes", "nyuv2-npy", "cityscapes-npy"];
 
     public static Command Create()
     {
@@ -23,12 +24,12 @@ public static class DataCommand
 
     private sealed class DatasetOptions
     {
-        public Option<string> Dataset { get; } = new("--dataset") { Description = "dataset: scenes (built-in procedural rooms) or nyuv2-npy (needs --root)", DefaultValueFactory = _ => "scenes" };
-        public Option<string?> Root { get; } = new("--root") { Description = "root folder of an on-disk dataset (nyuv2-npy)" };
+        public Option<string> Dataset { get; } = new("--dataset") { Description = "dataset: scenes (built-in procedural rooms), nyuv2-npy or cityscapes-npy (both need --root)", DefaultValueFactory = _ => "scenes" };
+        public Option<string?> Root { get; } = new("--root") { Description = "root folder of an on-disk dataset (nyuv2-npy, cityscapes-npy)" };
         public Option<ulong> Seed { get; } = new("--seed") { Description = "scenes: dataset seed", DefaultValueFactory = _ => 0UL };
         public Option<int> Height { get; } = new("--height") { Description = "scenes: image height", DefaultValueFactory = _ => 64 };
         public Option<int> Width { get; } = new("--width") { Description = "scenes: image width", DefaultValueFactory = _ => 80 };
-        public Option<int> NumClasses { get; } = new("--num-classes") { Description = "nyuv2-npy: number of classes when there is no classes.json", DefaultValueFactory = _ => 13 };
+        public Option<int?> NumClasses { get; } = new("--num-classes") { Description = "nyuv2-npy: number of classes when there is no classes.json (default 13); cityscapes-npy: 2, 7 or 19, picks label_N (default 7)" };
 
         public void AddTo(Command c)
         {
@@ -42,7 +43,12 @@ public static class DataCommand
             if (kind == "nyuv2-npy")
             {
                 string root = r.GetValue(Root) ?? throw new ArgumentException("--dataset nyuv2-npy needs --root DIR");
-                return new NyuV2NpyDataset(root, split, r.GetValue(NumClasses));
+                return new NyuV2NpyDataset(root, split, r.GetValue(NumClasses) ?? 13);
+            }
+            if (kind == "cityscapes-npy")
+            {
+                string root = r.GetValue(Root) ?? throw new ArgumentException("--dataset cityscapes-npy needs --root DIR");
+                return new CityScapesNpyDataset(root, split, r.GetValue(NumClasses) ?? 7);
             }
             return new ScenesDataset(new ScenesOptions { Seed = r.GetValue(Seed), Height = r.GetValue(Height), Width = r.GetValue(Width) }, split);
         }

@@ -27,7 +27,7 @@ public sealed class ExperimentConfig
 
 public sealed class DataConfig
 {
-    /// <summary>scenes (built-in, generated) or nyuv2-npy (MTAN layout on disk).</summary>
+    /// <summary>scenes (built-in, generated), nyuv2-npy or cityscapes-npy (MTAN layouts on disk).</summary>
     public string Dataset { get; set; } = "scenes";
 
     /// <summary>Folder of an on-disk dataset; unused for scenes.</summary>
@@ -48,7 +48,7 @@ public sealed class DataConfig
     /// <summary>Random horizontal flip during training (normals' x is negated, unlike the official code).</summary>
     public bool Flip { get; set; } = true;
 
-    /// <summary>Number of segmentation classes for on-disk datasets that do not name them.</summary>
+    /// <summary>Number of segmentation classes: nyuv2-npy without classes.json (default 13); cityscapes-npy picks label_2/7/19 (default 7).</summary>
     public int? NumClasses { get; set; }
 }
 

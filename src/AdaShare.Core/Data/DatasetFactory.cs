@@ -1,4 +1,5 @@
 using AdaShare.Config;
+using AdaShare.Data.CityScapes;
 using AdaShare.Data.NyuV2;
 using AdaShare.Data.Scenes;
 using AdaShare.Training;
@@ -8,7 +9,7 @@ namespace AdaShare.Data;
 /// <summary>Opens the train / val / test splits a config names. The only place that knows the dataset kinds.</summary>
 public static class DatasetFactory
 {
-    public static readonly IReadOnlyList<string> Kinds = new[] { "scenes", "nyuv2-npy" };
+    public static readonly IReadOnlyList<string> Kinds = new[] { "scenes", "nyuv2-npy", "cityscapes-npy" };
 
     public static DataSplits OpenSplits(ExperimentConfig config)
     {
@@ -26,12 +27,10 @@ public static class DatasetFactory
                 test = new ScenesDataset(options, "test");
                 break;
             case "nyuv2-npy":
-                // The MTAN layout has train and val folders only: val is the test split (as MTAN, LibMTL, CAGrad report),
-                // and model selection uses a seeded hold-out of the train folder instead.
-                string root = d.Root ?? throw new ConfigException("data.root: nyuv2-npy needs the dataset folder");
-                var full = new NyuV2NpyDataset(root, "train", d.NumClasses ?? 13);
-                test = new NyuV2NpyDataset(root, "val", d.NumClasses ?? 13);
-                (train, val) = HoldOut(full, Math.Min(d.ValSize, full.Count / 2), config.Seed);
+                (train, val, test) = OpenTrainVal(config, (root, split) => new NyuV2NpyDataset(root, split, d.NumClasses ?? 13));
+                break;
+            case "cityscapes-npy":
+                (train, val, test) = OpenTrainVal(config, (root, split) => new CityScapesNpyDataset(root, split, d.NumClasses ?? 7));
                 break;
             default:
                 throw new ConfigException($"data.dataset: '{d.Dataset}' is not one of {string.Join(", ", Kinds)}");
@@ -43,6 +42,21 @@ public static class DatasetFactory
             test = new CachedDataset(test);
         }
         return DataSplits.Create(train, val, test, config.Seed);
+    }
+
+    /// <summary>
+    /// The MTAN layouts have train and val folders only: val is the test split (as MTAN, LibMTL, CAGrad report),
+    /// and model selection uses a seeded hold-out of the train folder (data.val_size, at most half of it) instead.
+    /// </summary>
+    private static (IMultiTaskDataset Train, IMultiTaskDataset Val, IMultiTaskDataset Test) OpenTrainVal(
+        ExperimentConfig config, Func<string, string, IMultiTaskDataset> open)
+    {
+        var d = config.Data;
+        string root = d.Root ?? throw new ConfigException($"data.root: {d.Dataset} needs the dataset folder");
+        var full = open(root, "train");
+        var test = open(root, "val");
+        var (train, val) = HoldOut(full, Math.Min(d.ValSize, full.Count / 2), config.Seed);
+        return (train, val, test);
     }
 
     private static (IMultiTaskDataset Train, IMultiTaskDataset Val) HoldOut(IMultiTaskDataset full, int valCount, int seed)

@@ -36,7 +36,7 @@ public static class TargetNames
     /// <summary>1 channel: class index stored as float; <see cref="IgnoreLabel"/> where undefined.</summary>
     public const string Segmentation = "segmentation";
 
-    /// <summary>1 channel: z-depth in metres; 0 where invalid.</summary>
+    /// <summary>1 channel: z-depth in metres; 0 where invalid. Exception: cityscapes-npy passes through its stored inverse depth (disparity-like).</summary>
     public const string Depth = "depth";
 
     /// <summary>3 channels: unit surface normal in the camera frame (x right, y down, z forward); (0,0,0) where invalid.</summary>

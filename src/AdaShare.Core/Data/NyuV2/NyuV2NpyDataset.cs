@@ -14,29 +14,16 @@ public sealed class NyuV2NpyDataset : IMultiTaskDataset
 {
     public static IReadOnlyList<string> RequiredFolders { get; } = ["image", "label", "depth", "normal"];
 
-    private readonly string _dir;
+    private readonly NpySplitFolder _folder;
     private readonly bool _hasEdge, _hasKeypoint;
 
     public NyuV2NpyDataset(string root, string split, int numClasses = 13)
     {
-        Root = root;
-        Split = split;
-        _dir = Path.Combine(root, split);
-        if (!Directory.Exists(root)) throw new InvalidDataException($"{root}: dataset root folder not found");
-        if (!Directory.Exists(_dir)) throw new InvalidDataException($"{_dir}: split folder not found (expected {root}/{{train,val}}/...)");
-        foreach (var f in RequiredFolders)
-            if (!Directory.Exists(Path.Combine(_dir, f))) throw new InvalidDataException($"{Path.Combine(_dir, f)}: missing folder (needed: {string.Join(", ", RequiredFolders)})");
-        _hasEdge = Directory.Exists(Path.Combine(_dir, "edge"));
-        _hasKeypoint = Directory.Exists(Path.Combine(_dir, "keypoint"));
+        _folder = new NpySplitFolder(root, split, RequiredFolders);
+        _hasEdge = _folder.HasFolder("edge");
+        _hasKeypoint = _folder.HasFolder("keypoint");
 
-        var indices = Directory.EnumerateFiles(Path.Combine(_dir, "image"), "*.npy")
-            .Select(p => int.TryParse(Path.GetFileNameWithoutExtension(p), out int i) ? i : -1).Where(i => i >= 0).Order().ToArray();
-        for (int i = 0; i < indices.Length; i++)
-            if (indices[i] != i) throw new InvalidDataException($"{Path.Combine(_dir, "image", $"{i}.npy")}: missing file (image files must be numbered 0..{indices.Length - 1})");
-        if (indices.Length == 0) throw new InvalidDataException($"{Path.Combine(_dir, "image")}: no .npy files");
-        Count = indices.Length;
-
-        string? classesPath = new[] { Path.Combine(_dir, "classes.json"), Path.Combine(root, "classes.json") }.FirstOrDefault(File.Exists);
+        string? classesPath = new[] { Path.Combine(_folder.Dir, "classes.json"), Path.Combine(root, "classes.json") }.FirstOrDefault(File.Exists);
         if (classesPath != null)
         {
             try
@@ -57,12 +44,6 @@ public sealed class NyuV2NpyDataset : IMultiTaskDataset
             ClassNames = Enumerable.Range(0, numClasses).Select(i => $"class{i}").ToArray();
         }
 
-        var first = Load("image", 0);
-        if (first.Shape.Length != 3 || first.Shape[2] != 3)
-            throw new InvalidDataException($"{FilePath("image", 0)}: wrong shape {first.ShapeText}, expected (H, W, 3)");
-        Height = first.Shape[0];
-        Width = first.Shape[1];
-
         var targets = new List<TargetInfo>
         {
             new(TargetNames.Segmentation, 1, ClassNames),
@@ -74,79 +55,28 @@ public sealed class NyuV2NpyDataset : IMultiTaskDataset
         Targets = targets;
     }
 
-    public string Root { get; }
-    public string Split { get; }
+    public string Root => _folder.Root;
+    public string Split => _folder.Split;
     public string Name => "nyuv2-npy";
-    public int Count { get; }
-    public int Height { get; }
-    public int Width { get; }
+    public int Count => _folder.Count;
+    public int Height => _folder.Height;
+    public int Width => _folder.Width;
     public IReadOnlyList<string> ClassNames { get; }
     public IReadOnlyList<TargetInfo> Targets { get; }
 
-    public string FilePath(string folder, int index) => Path.Combine(_dir, folder, $"{index}.npy");
+    public string FilePath(string folder, int index) => _folder.FilePath(folder, index);
 
     public MultiTaskSample Get(int index)
     {
         if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(index), $"index {index} outside [0, {Count})");
         var targets = new Dictionary<string, float[]>
         {
-            [TargetNames.Segmentation] = ReadLabel(index),
-            [TargetNames.Depth] = ReadMap("depth", index, 1, nonNegative: true),
-            [TargetNames.Normal] = ReadMap("normal", index, 3),
+            [TargetNames.Segmentation] = _folder.ReadLabel("label", index, ClassNames.Count),
+            [TargetNames.Depth] = _folder.ReadMap("depth", index, 1, nonNegative: true),
+            [TargetNames.Normal] = _folder.ReadMap("normal", index, 3),
         };
-        if (_hasEdge) targets[TargetNames.Edge] = ReadMap("edge", index, 1);
-        if (_hasKeypoint) targets[TargetNames.Keypoint] = ReadMap("keypoint", index, 1);
-        return new MultiTaskSample { Image = ReadMap("image", index, 3), Targets = targets };
-    }
-
-    private NpyArray Load(string folder, int index)
-    {
-        string path = FilePath(folder, index);
-        if (!File.Exists(path)) throw new InvalidDataException($"{path}: missing file");
-        var a = NpyReader.Read(path);
-        foreach (float v in a.Data)
-            if (!float.IsFinite(v)) throw new InvalidDataException($"{path}: contains NaN or Inf");
-        return a;
-    }
-
-    /// <summary>H×W×C (or H×W when C = 1) → C×H×W.</summary>
-    private float[] ReadMap(string folder, int index, int channels, bool nonNegative = false)
-    {
-        var a = Load(folder, index);
-        CheckShape(a, folder, index, channels);
-        int hw = Height * Width;
-        var chw = new float[channels * hw];
-        for (int i = 0; i < hw; i++)
-            for (int c = 0; c < channels; c++)
-                chw[c * hw + i] = a.Data[i * channels + c];
-        if (nonNegative)
-            foreach (float v in chw)
-                if (v < 0) throw new InvalidDataException($"{FilePath(folder, index)}: negative value {v} (depth must be >= 0, 0 = invalid)");
-        return chw;
-    }
-
-    private float[] ReadLabel(int index)
-    {
-        var a = Load("label", index);
-        CheckShape(a, "label", index, 1);
-        var data = a.Data;
-        int n = ClassNames.Count;
-        for (int i = 0; i < data.Length; i++)
-        {
-            float v = data[i];
-            if (v == -1f || v == TargetNames.IgnoreLabel) { data[i] = TargetNames.IgnoreLabel; continue; }
-            if (v < 0 || v >= n || v != MathF.Floor(v))
-                throw new InvalidDataException($"{FilePath("label", index)}: label {v} out of range at pixel ({i / Width}, {i % Width}) (expected integers 0..{n - 1}, or -1 = invalid)");
-        }
-        return data;
-    }
-
-    private void CheckShape(NpyArray a, string folder, int index, int channels)
-    {
-        var s = a.Shape;
-        bool ok = s.Length == 3 ? s[0] == Height && s[1] == Width && s[2] == channels
-                : s.Length == 2 && channels == 1 && s[0] == Height && s[1] == Width;
-        if (!ok)
-            throw new InvalidDataException($"{FilePath(folder, index)}: wrong shape {a.ShapeText}, expected ({Height}, {Width}, {channels})" + (channels == 1 ? $" or ({Height}, {Width})" : ""));
+        if (_hasEdge) targets[TargetNames.Edge] = _folder.ReadMap("edge", index, 1);
+        if (_hasKeypoint) targets[TargetNames.Keypoint] = _folder.ReadMap("keypoint", index, 1);
+        return new MultiTaskSample { Image = _folder.ReadMap("image", index, 3), Targets = targets };
     }
 }
