@@ -1,3 +1,4 @@
+using AdaShare.Model;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,16 +14,16 @@ namespace AdaShare.Baselines;
 public sealed class MtanAttention : Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly SafeBatchNorm2d bn1;
     private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
+    private readonly SafeBatchNorm2d bn2;
 
     public MtanAttention(string name, long inChannels, long hidden, long outChannels) : base(name)
     {
         conv1 = Conv2d(inChannels, hidden, 1, bias: false);
-        bn1 = BatchNorm2d(hidden);
+        bn1 = new SafeBatchNorm2d(hidden);
         conv2 = Conv2d(hidden, outChannels, 1, bias: false);
-        bn2 = BatchNorm2d(outChannels);
+        bn2 = new SafeBatchNorm2d(outChannels);
         RegisterComponents();
     }
 

@@ -41,7 +41,7 @@ public sealed class MtanNet : nn.Module, IMultiTaskModel
             {
                 transitions.Add(Sequential(
                     ("conv", Conv2d(c, spec.Channels[s + 1], 3, stride: spec.Strides[s + 1], padding: 1, bias: false)),
-                    ("bn", BatchNorm2d(spec.Channels[s + 1])),
+                    ("bn", new SafeBatchNorm2d(spec.Channels[s + 1])),
                     ("relu", ReLU())));
             }
         }

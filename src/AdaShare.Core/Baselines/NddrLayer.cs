@@ -1,3 +1,4 @@
+using AdaShare.Model;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,14 +14,14 @@ namespace AdaShare.Baselines;
 public sealed class NddrLayer : Module<Tensor, Tensor>
 {
     public readonly Conv2d conv;
-    private readonly BatchNorm2d bn;
+    private readonly SafeBatchNorm2d bn;
 
     public const double SelfInit = 0.9;
 
     public NddrLayer(string name, int tasks, int ownTask, long channels) : base(name)
     {
         conv = Conv2d(tasks * channels, channels, 1, bias: false);
-        bn = BatchNorm2d(channels);
+        bn = new SafeBatchNorm2d(channels);
         using (no_grad())
         {
             // weight[o, j·C + c] = w[o, j, c]: a scaled identity block per task j.

@@ -13,9 +13,9 @@ namespace AdaShare.Model;
 public sealed class BasicBlock : Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly SafeBatchNorm2d bn1;
     private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
+    private readonly SafeBatchNorm2d bn2;
     private readonly Sequential? downsample;
 
     public long InChannels { get; }
@@ -31,11 +31,11 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
         Stride = stride;
         Dilation = dilation;
         conv1 = Conv2d(inChannels, outChannels, 3, stride: stride, padding: dilation, dilation: dilation, bias: false);
-        bn1 = BatchNorm2d(outChannels);
+        bn1 = new SafeBatchNorm2d(outChannels);
         conv2 = Conv2d(outChannels, outChannels, 3, stride: 1, padding: dilation, dilation: dilation, bias: false);
-        bn2 = BatchNorm2d(outChannels);
+        bn2 = new SafeBatchNorm2d(outChannels);
         if (stride != 1 || inChannels != outChannels)
-            downsample = Sequential(("0", Conv2d(inChannels, outChannels, 1, stride: stride, bias: false)), ("1", BatchNorm2d(outChannels)));
+            downsample = Sequential(("0", Conv2d(inChannels, outChannels, 1, stride: stride, bias: false)), ("1", new SafeBatchNorm2d(outChannels)));
         RegisterComponents();
     }
 

@@ -12,7 +12,7 @@ namespace AdaShare.Model;
 public sealed class DeeplabResNet : Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly SafeBatchNorm2d bn1;
     private readonly MaxPool2d pool;
     public readonly ModuleList<BasicBlock> blocks;
 
@@ -27,7 +27,7 @@ public sealed class DeeplabResNet : Module<Tensor, Tensor>
     {
         Spec = spec;
         conv1 = Conv2d(3, spec.StemChannels, 7, stride: 2, padding: 3, bias: false);
-        bn1 = BatchNorm2d(spec.StemChannels);
+        bn1 = new SafeBatchNorm2d(spec.StemChannels);
         pool = MaxPool2d(3, stride: 2, padding: 1, ceil_mode: true);
         blocks = new ModuleList<BasicBlock>();
         var stages = new List<int>();
@@ -55,7 +55,7 @@ public sealed class DeeplabResNet : Module<Tensor, Tensor>
         {
             if (m is Conv2d c)
                 init.normal_(c.weight!, 0, 0.01);
-            else if (m is BatchNorm2d bn)
+            else if (m is SafeBatchNorm2d bn)
             {
                 init.ones_(bn.weight!);
                 init.zeros_(bn.bias!);
