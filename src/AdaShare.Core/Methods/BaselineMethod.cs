@@ -13,7 +13,7 @@ public abstract class BaselineMethod : IMethod, IModelFactory
 {
     protected BaselineMethod()
     {
-        Phases = new IPhase[] { new TrainModelPhase(this), new EvaluateModelPhase(this) };
+        Phases = new IPhase[] { new TrainModelPhase(this), new EvaluateModelPhase(this), new ReportPhase() };
     }
 
     public abstract string Name { get; }

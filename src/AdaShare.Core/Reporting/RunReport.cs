@@ -26,9 +26,14 @@ public static class RunReport
         sb.AppendLine($"| tasks | {string.Join(", ", config.Tasks.Select(t => string.Create(ci, $"{t.Name} (λ = {t.Weight:G4})")))} |");
         sb.AppendLine($"| model | {config.Model.Backbone} × {config.Model.Width.ToString(ci)} width, ASPP heads {config.Model.HeadChannels} ch, dilations [{string.Join(", ", config.Model.AsppDilations)}] |");
         var t = config.Train;
-        sb.AppendLine($"| schedule | warm-up {t.WarmupIters}, policy {t.Alternations} × ({t.WeightItersPerAlternation} weight + {t.PolicyItersPerAlternation} policy), re-train {t.RetrainIters} iterations, batch {t.BatchSize} |");
-        var p = config.Policy;
-        sb.AppendLine(string.Create(ci, $"| policy | Gumbel {p.Gumbel}, τ0 {p.Tau0} × {p.TauDecay}/phase, curriculum {(p.Curriculum ? $"speed {p.CurriculumSpeed}" : "off")}, sparsity {p.SparsityWeight}, sharing {p.SharingWeight} ({p.SharingWeighting} weights on the {p.SharingOn}) |"));
+        if (config.Method == "adashare")
+        {
+            sb.AppendLine($"| schedule | warm-up {t.WarmupIters}, policy {t.Alternations} × ({t.WeightItersPerAlternation} weight + {t.PolicyItersPerAlternation} policy), re-train {t.RetrainIters} iterations, batch {t.BatchSize} |");
+            var p = config.Policy;
+            sb.AppendLine(string.Create(ci, $"| policy | Gumbel {p.Gumbel}, τ0 {p.Tau0} × {p.TauDecay}/phase, curriculum {(p.Curriculum ? $"speed {p.CurriculumSpeed}" : "off")}, sparsity {p.SparsityWeight}, sharing {p.SharingWeight} ({p.SharingWeighting} weights on the {p.SharingOn}) |"));
+        }
+        else
+            sb.AppendLine($"| schedule | {t.RetrainIters} iterations (the budget of AdaShare's re-train), batch {t.BatchSize} |");
         sb.AppendLine($"| metrics | {config.Eval.Metrics}, predictions upsampled {config.Eval.Upsample} |");
         sb.AppendLine();
 

@@ -25,7 +25,8 @@ public class BaselineTrainingTests : IDisposable
         var ctx = new TrainingContext(config, TinyExperiment.Data(config), new RunDirectory(_dir), NullProgressSink.Instance);
         var state = Trainer.Run(ctx);
 
-        Assert.Equal(new[] { "train", "eval" }, state.CompletedPhases);
+        Assert.Equal(new[] { "train", "eval", "report" }, state.CompletedPhases);
+        Assert.True(File.Exists(Path.Combine(_dir, "report.md")));
         var metrics = RunMetrics.Load(Path.Combine(_dir, "metrics.json"));
         Assert.Equal(method, metrics.Method);
         Assert.Equal(new[] { "segmentation", "depth", "normal" }, metrics.Tasks.Keys);
