@@ -13,18 +13,28 @@ public static class Cli
         {
             return action();
         }
-        catch (ConfigException e)
+        catch (Exception e) when (Unwrap(e) is ConfigException c)
         {
-            return Fail("config error", e.Message, 2);
+            return Fail("config error", c.Message, 2);
         }
-        catch (NonFiniteLossException e)
+        catch (Exception e) when (Unwrap(e) is NonFiniteLossException n)
         {
-            return Fail("training stopped", e.Message, 3);
+            return Fail("training stopped", n.Message, 3);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (Unwrap(e) is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or InvalidOperationException)
         {
-            return Fail("error", e.Message, 1);
+            var inner = Unwrap(e);
+            string message = inner is ArgumentException { ParamName: { } p } ? inner.Message.Replace($" (Parameter '{p}')", "") : inner.Message;
+            return Fail("error", message, 1);
         }
+    }
+
+    /// <summary>Parallel sample loading reports a bad file as an AggregateException; the user needs the file's own error.</summary>
+    private static Exception Unwrap(Exception e)
+    {
+        while (e is AggregateException { InnerExceptions.Count: > 0 } a)
+            e = a.InnerExceptions[0];
+        return e;
     }
 
     private static int Fail(string what, string message, int code)

@@ -11,8 +11,6 @@ namespace AdaShare.Cli.Commands;
 /// <summary>`adashare data preview|export|check`: look at, export and validate datasets.</summary>
 public static class DataCommand
 {
-    public static readonly string[] DatasetKinds = ["scenes", "nyuv2-npy", "cityscapes-npy"];
-
     public static Command Create()
     {
         var command = new Command("data", "Datasets: preview samples as a PNG grid, export to the NYUv2 .npy layout, check a dataset.");
@@ -33,7 +31,7 @@ public static class DataCommand
 
         public void AddTo(Command c)
         {
-            Dataset.AcceptOnlyFromAmong(DatasetKinds);
+            Dataset.AcceptOnlyFromAmong(DatasetFactory.Kinds.ToArray());
             foreach (var o in new Option[] { Dataset, Root, Seed, Height, Width, NumClasses }) c.Options.Add(o);
         }
 
@@ -65,7 +63,7 @@ public static class DataCommand
         var command = new Command("preview", "Write a PNG grid: RGB and every target map, one row per sample.");
         d.AddTo(command);
         foreach (var o in new Option[] { output, split, count, start, scale }) command.Options.Add(o);
-        command.SetAction(r => Guard(() =>
+        command.SetAction(r => Cli.Guard(() =>
         {
             var ds = d.Open(r, r.GetValue(split) ?? "train");
             string path = r.GetValue(output) ?? "preview.png";
@@ -145,7 +143,7 @@ public static class DataCommand
         var command = new Command("export", "Export a dataset in the NYUv2 MTAN .npy layout: DIR/{train,val}/{image,label,depth,normal,edge,keypoint}/{i}.npy + classes.json.");
         d.AddTo(command);
         foreach (var o in new Option[] { format, output, split, count }) command.Options.Add(o);
-        command.SetAction(r => Guard(() =>
+        command.SetAction(r => Cli.Guard(() =>
         {
             string root = r.GetValue(output)!;
             string sp = r.GetValue(split) ?? "all";
@@ -170,7 +168,7 @@ public static class DataCommand
         d.AddTo(command);
         command.Options.Add(split);
         command.Options.Add(count);
-        command.SetAction(r => Guard(() =>
+        command.SetAction(r => Cli.Guard(() =>
         {
             var ds = d.Open(r, r.GetValue(split) ?? "train");
             var report = DatasetChecker.Check(ds, r.GetValue(count));
@@ -198,24 +196,5 @@ public static class DataCommand
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>Runs an action; user errors (bad data, bad arguments, I/O) print one red line and return 1.</summary>
-    private static int Guard(Func<int> action)
-    {
-        try { return action(); }
-        catch (Exception e) when (Unwrap(e) is InvalidDataException or ArgumentException or IOException or UnauthorizedAccessException)
-        {
-            var inner = Unwrap(e);
-            string message = inner is ArgumentException { ParamName: { } p } ? inner.Message.Replace($" (Parameter '{p}')", "") : inner.Message;
-            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
-            return 1;
-        }
-    }
-
-    private static Exception Unwrap(Exception e)
-    {
-        while (e is AggregateException { InnerExceptions.Count: > 0 } a) e = a.InnerExceptions[0];
-        return e;
     }
 }

@@ -17,7 +17,7 @@ public static class ConfigValidator
         Check(Methods.MethodRegistry.TryGet(c.Method, out _), "method", $"'{c.Method}' is not one of {string.Join(", ", Methods.MethodRegistry.Names)}");
         Check(c.Device is "cpu" or "cuda" || c.Device.StartsWith("cuda:", StringComparison.Ordinal), "device", $"'{c.Device}' is not cpu, cuda or cuda:N");
         Check(c.Threads >= 0, "threads", "must be ≥ 0");
-        Check(c.Data.Dataset is "scenes" or "nyuv2-npy" or "cityscapes-npy", "data.dataset", $"'{c.Data.Dataset}' is not one of scenes, nyuv2-npy, cityscapes-npy");
+        Check(Data.DatasetFactory.Kinds.Contains(c.Data.Dataset), "data.dataset", $"'{c.Data.Dataset}' is not one of {string.Join(", ", Data.DatasetFactory.Kinds)}");
         Check(c.Data.Dataset == "scenes" || !string.IsNullOrWhiteSpace(c.Data.Root), "data.root", "an on-disk dataset needs its root folder");
         Check(c.Data.Dataset != "cityscapes-npy" || c.Data.NumClasses is null or 2 or 7 or 19, "data.num_classes", $"cityscapes-npy has label_2, label_7 and label_19: {c.Data.NumClasses} is not 2, 7 or 19");
         Check(c.Data.Height >= 16 && c.Data.Width >= 16, "data.height/width", "must be at least 16 pixels");

@@ -70,15 +70,9 @@ public static class TorchRuntime
             : "Check that the TorchSharp-cpu package restored completely (`dotnet restore`), that the runtimes/<rid>/native folder " +
               "is next to the program, and that the machine is x86-64 Linux, Windows or macOS arm64.";
 
-    private static string? LibTorchVersionOf()
-    {
-        // TorchSharp exposes the libtorch version it was built against as torch.__version__ in recent releases.
-        var field = typeof(torch).GetField("__version__") ?? (System.Reflection.MemberInfo?)typeof(torch).GetProperty("__version__") as System.Reflection.FieldInfo;
-        if (field?.GetValue(null) is string s)
-            return s;
-        var prop = typeof(torch).GetProperty("__version__");
-        return prop?.GetValue(null) as string;
-    }
+    /// <summary>TorchSharp exposes the libtorch version it was built against as <c>torch.__version__</c> (a field or a property, by release).</summary>
+    private static string? LibTorchVersionOf() =>
+        (typeof(torch).GetField("__version__")?.GetValue(null) ?? typeof(torch).GetProperty("__version__")?.GetValue(null)) as string;
 
     private static string? FindLibTorchSharp()
     {

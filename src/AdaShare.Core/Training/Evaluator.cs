@@ -43,7 +43,4 @@ public static class Evaluator
 
     private static Tensor ResizeForMetric(Tensor output, Tensor target, bool bilinear) =>
         bilinear ? Resize.Bilinear(output, target.shape[2], target.shape[3]) : Resize.Nearest(output, target.shape[2], target.shape[3]);
-
-    public static Dictionary<string, Dictionary<string, double>> ToPlain(Dictionary<string, IReadOnlyList<MetricValue>> metrics) =>
-        metrics.ToDictionary(kv => kv.Key, kv => kv.Value.ToDictionary(m => m.Name, m => m.Value));
 }

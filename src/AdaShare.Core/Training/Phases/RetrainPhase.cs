@@ -59,7 +59,4 @@ public sealed class RetrainPhase : IPhase
         File.Copy(Path.Combine(ctx.Run.Root, selected.PolicyFile), ctx.Run.PolicyJson, overwrite: true);
         ctx.Progress.Message($"selected {selected.Name} on the validation split" + (state.Candidates.Count > 1 ? $" (Δ vs the candidates' mean: {selected.ValScore:+0.00;-0.00}%)" : ""));
     }
-
-    public static Dictionary<string, IReadOnlyList<MetricValue>> AsReadOnly(Dictionary<string, List<MetricValue>> metrics) =>
-        metrics.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<MetricValue>)kv.Value);
 }
