@@ -27,6 +27,12 @@ public static class Cli
             string message = inner is ArgumentException { ParamName: { } p } ? inner.Message.Replace($" (Parameter '{p}')", "") : inner.Message;
             return Fail("error", message, 1);
         }
+        catch (Exception e)
+        {
+            // Anything else is a bug or an environment problem: still one line, never a stack trace.
+            var inner = Unwrap(e);
+            return Fail("unexpected error", $"{inner.GetType().Name}: {inner.Message}", 70);
+        }
     }
 
     /// <summary>Parallel sample loading reports a bad file as an AggregateException; the user needs the file's own error.</summary>
@@ -39,7 +45,8 @@ public static class Cli
 
     private static int Fail(string what, string message, int code)
     {
-        AnsiConsole.MarkupLine($"[red]{what}:[/] {Markup.Escape(message)}");
+        string oneLine = string.Join(" ", message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        AnsiConsole.MarkupLine($"[red]{what}:[/] {Markup.Escape(oneLine)}");
         return code;
     }
 }

@@ -34,14 +34,24 @@ public static class TrainCommand
 
     private static int Run(string? configPath, string? runDirPath, string? resumePath, string? phase, string? device, int? seed, string[] sets, bool plain)
     {
+        // Everything is validated — config, phase, device, data — before anything is created or changed on disk.
         ExperimentConfig config;
         RunDirectory run;
+        IReadOnlyList<string> resumeChanges = Array.Empty<string>();
+        bool fresh = false;
         if (resumePath != null)
         {
             run = OpenExisting(resumePath);
-            config = ConfigLoader.Load(run.ConfigPath);
             if (configPath != null)
                 AnsiConsole.MarkupLine("[yellow]note:[/] --resume uses the run's saved config.yaml; --config is ignored");
+            if (runDirPath != null)
+                throw new ConfigException("--run-dir: not with --resume (the run directory is the one given to --resume)");
+            if (seed != null)
+                throw new ConfigException("--seed: cannot change when resuming (the checkpoints were made with the saved seed)");
+            var overrides = sets.ToList();
+            if (device != null)
+                overrides.Add($"device={device}");
+            (config, resumeChanges) = ResumeOverrides.Apply(ConfigLoader.Load(run.ConfigPath), overrides, run.ConfigPath);
         }
         else
         {
@@ -57,18 +67,33 @@ public static class TrainCommand
                 AnsiConsole.MarkupLine($"[grey]resuming the run in {Markup.Escape(run.Root)}[/]");
             }
             else
-                run.WriteText(run.ConfigPath, ConfigLoader.ToYaml(config));
+                fresh = true;
         }
+        Trainer.CheckPhaseName(config.Method, phase);
 
         TorchRuntime.EnsureLoaded();
         if (config.Threads > 0)
             torch.set_num_threads(config.Threads);
         if (config.Device.StartsWith("cuda", StringComparison.Ordinal) && !torch.cuda.is_available())
             throw new ConfigException($"device '{config.Device}': CUDA is not available in this build (TorchSharp-cpu); use --device cpu");
+        var data = DatasetFactory.OpenSplits(config);
+        DiskErrors.EnsureSpace(run.Root, CheckpointSpace.Estimate(config, data, run));
+
+        using var runLock = RunLock.Acquire(run);
+        if (fresh)
+            run.WriteText(run.ConfigPath, ConfigLoader.ToYaml(config));
+        if (resumeChanges.Count > 0)
+        {
+            run.WriteText(run.ConfigPath, ConfigLoader.ToYaml(config));
+            foreach (string change in resumeChanges)
+            {
+                run.AppendRunLog($"resume --set {change}");
+                AnsiConsole.MarkupLine($"[yellow]changed on resume:[/] {Markup.Escape(change)} (recorded in run-log.txt)");
+            }
+        }
 
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(config.Name)}[/] — {Markup.Escape(MethodRegistry.Get(config.Method).Description)}");
         AnsiConsole.MarkupLine($"run directory: [blue]{Markup.Escape(run.Root)}[/]");
-        var data = DatasetFactory.OpenSplits(config);
         RunState state;
         if (plain || !AnsiConsole.Profile.Capabilities.Interactive)
         {
@@ -82,6 +107,9 @@ public static class TrainCommand
                 .Start(progress => Trainer.Run(new TrainingContext(config, data, run, new SpectreProgressSink(progress)), phase));
         }
         Summary.Print(run, state);
+        var remaining = Trainer.Remaining(config.Method, state);
+        if (remaining.Count > 0)
+            AnsiConsole.MarkupLine($"phases still to run: {Markup.Escape(string.Join(", ", remaining))} — continue with [blue]adashare train --resume {Markup.Escape(run.Root)}[/]");
         return 0;
     }
 
@@ -97,8 +125,10 @@ public static class TrainCommand
 
     private static RunDirectory OpenExisting(string path)
     {
-        if (!Directory.Exists(path) || !File.Exists(Path.Combine(path, "config.yaml")))
-            throw new FileNotFoundException($"{path} is not a run directory (no config.yaml)");
+        if (!Directory.Exists(path))
+            throw new DirectoryNotFoundException($"--resume: {path} does not exist");
+        if (!File.Exists(Path.Combine(path, "config.yaml")))
+            throw new FileNotFoundException($"--resume: {path} is not a run directory (no config.yaml)");
         return new RunDirectory(path);
     }
 }

@@ -32,8 +32,12 @@ public static class ConfigLoader
         }
         catch (YamlException e)
         {
-            string inner = e.InnerException?.Message ?? e.Message;
-            throw new ConfigException($"{source}: line {e.Start.Line}, column {e.Start.Column}: {Clean(inner)}", e);
+            throw new ConfigException($"{source}: line {e.Start.Line}, column {e.Start.Column}: {Describe(yaml, e)}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's parser gives up on some syntax errors (an unclosed bracket at the end of the file) without a position.
+            throw new ConfigException($"{source}: not valid YAML (an unclosed bracket or quote, or broken indentation?)", e);
         }
         if (config == null)
             throw new ConfigException($"{source}: the file is empty");
@@ -64,9 +68,50 @@ public static class ConfigLoader
             }
             if (!node.ContainsKey(keys[^1]))
                 throw new ConfigException($"override '{item}': unknown key '{item[..eq].Trim()}'");
-            node[keys[^1]] = value.StartsWith('[') ? Deserializer.Deserialize<List<object>>(value) : value;
+            string key = item[..eq].Trim();
+            CheckType(key, value, item);
+            try
+            {
+                node[keys[^1]] = value.StartsWith('[') ? Deserializer.Deserialize<List<object>>(value) : value;
+            }
+            catch (Exception e) when (e is YamlException or InvalidOperationException)
+            {
+                throw new ConfigException($"override '{item}': '{value}' is not a valid list (write it like [1, 2])", e);
+            }
         }
         return Parse(Serializer.Serialize(tree), source + " (with overrides)");
+    }
+
+    /// <summary>An override's value must fit its key's type; said here, since the re-parsed YAML's line numbers are not the user's.</summary>
+    private static void CheckType(string key, string value, string item)
+    {
+        string? expected = YamlKeyLocator.Expected(key);
+        bool ok = expected switch
+        {
+            "a whole number" => long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _),
+            "a number" => double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _),
+            "true or false" => value is "true" or "false" or "True" or "False",
+            "a section (key: value lines)" => false,
+            _ => true,
+        };
+        if (!ok)
+            throw new ConfigException($"override '{item}': {key} needs {expected}, not '{value}'");
+    }
+
+    /// <summary>A YamlDotNet error as the user would say it: the key, what it needs, what was written.</summary>
+    private static string Describe(string yaml, YamlException e)
+    {
+        string? key = YamlKeyLocator.KeyAt(yaml, e.Start);
+        if (e.InnerException is FormatException or OverflowException && key != null)
+        {
+            string value = e.InnerException.Message.Split('\'') is { Length: >= 3 } parts ? parts[1] : "this value";
+            string? expected = YamlKeyLocator.Expected(key);
+            return expected != null ? $"{key} needs {expected}, not '{value}'" : $"{key}: '{value}' is not valid here";
+        }
+        string message = Clean(e.InnerException?.Message ?? e.Message);
+        if (message.Contains("Expected 'MappingStart'", StringComparison.Ordinal) || message.Contains("Expected 'SequenceStart'", StringComparison.Ordinal))
+            return key != null ? $"{key} needs {YamlKeyLocator.Expected(key) ?? "a different kind of value"}" : message;
+        return key != null && !message.Contains(key, StringComparison.Ordinal) && !message.StartsWith("unknown key", StringComparison.Ordinal) ? $"{key}: {message}" : message;
     }
 
     public static string ToYaml(ExperimentConfig config) => Serializer.Serialize(config);

@@ -57,18 +57,25 @@ public static class ConfigValidator
 
         var t2 = c.Train;
         Check(t2.BatchSize >= 1, "train.batch_size", "must be ≥ 1");
-        Check(t2.WarmupIters >= 0 && t2.RetrainIters >= 0 && t2.Alternations >= 0, "train.*_iters", "iteration counts must be ≥ 0");
-        Check(t2.WeightItersPerAlternation >= 0 && t2.PolicyItersPerAlternation >= 0, "train.*_per_alternation", "must be ≥ 0");
-        Check(t2.LrHeads > 0 && t2.LrBackbone > 0 && t2.LrPolicy > 0, "train.lr_*", "learning rates must be > 0");
-        Check(t2.LrStep >= 1 && t2.LrGamma is > 0 and <= 1, "train.lr_step/lr_gamma", "lr_step ≥ 1 and lr_gamma in (0, 1]");
+        Check(t2.WarmupIters >= 0, "train.warmup_iters", "must be ≥ 0");
+        Check(t2.RetrainIters >= 0, "train.retrain_iters", "must be ≥ 0");
+        Check(t2.Alternations >= 0, "train.alternations", "must be ≥ 0");
+        Check(t2.WeightItersPerAlternation >= 0, "train.weight_iters_per_alternation", "must be ≥ 0");
+        Check(t2.PolicyItersPerAlternation >= 0, "train.policy_iters_per_alternation", "must be ≥ 0");
+        foreach (var (key, rate) in new[] { ("train.lr_heads", t2.LrHeads), ("train.lr_backbone", t2.LrBackbone), ("train.lr_policy", t2.LrPolicy) })
+            Check(rate > 0 && double.IsFinite(rate), key, $"a learning rate must be a finite number > 0, not {rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        Check(t2.LrStep >= 1, "train.lr_step", "must be ≥ 1");
+        Check(t2.LrGamma is > 0 and <= 1, "train.lr_gamma", "must be in (0, 1]");
         Check(t2.PolicyPhaseWeightOptimizer is "sgd" or "adam", "train.policy_phase_weight_optimizer", "is not sgd or adam");
-        Check(t2.CheckpointEvery >= 1 && t2.LogEvery >= 1, "train.checkpoint_every/log_every", "must be ≥ 1");
+        Check(t2.CheckpointEvery >= 1, "train.checkpoint_every", "must be ≥ 1");
+        Check(t2.LogEvery >= 1, "train.log_every", "must be ≥ 1");
+        Check(t2.DivergenceFactor == 0 || t2.DivergenceFactor >= 1 && double.IsFinite(t2.DivergenceFactor), "train.divergence_factor", "must be a finite number ≥ 1 (or 0 = off)");
 
         Check(c.Eval.Metrics is "standard" or "official-compat", "eval.metrics", $"'{c.Eval.Metrics}' is not standard or official-compat");
         Check(c.Eval.Upsample is "bilinear" or "nearest", "eval.upsample", $"'{c.Eval.Upsample}' is not bilinear or nearest");
         Check(c.Eval.BatchSize >= 1, "eval.batch_size", "must be ≥ 1");
 
         if (errors.Count > 0)
-            throw new ConfigException($"{source}: invalid config:\n  " + string.Join("\n  ", errors));
+            throw new ConfigException(errors.Count == 1 ? $"{source}: {errors[0]}" : $"{source}: invalid config: " + string.Join("; ", errors));
     }
 }

@@ -153,6 +153,10 @@ public sealed class TrainConfig
     public string PolicyPhaseWeightOptimizer { get; set; } = "sgd";
 
     public int CheckpointEvery { get; set; } = 200;
+
+    /// <summary>Warn when a step's loss exceeds this factor × the running median of recent losses (0 = off); checkpoints
+    /// are not updated while it does, so a NaN stop keeps the last healthy one.</summary>
+    public double DivergenceFactor { get; set; } = 20;
     public int LogEvery { get; set; } = 10;
 
     /// <summary>Score the validation split every this many re-train iterations (0 = only at the end).</summary>

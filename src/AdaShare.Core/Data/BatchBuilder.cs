@@ -37,11 +37,35 @@ public sealed class BatchBuilder(IMultiTaskDataset dataset, IReadOnlyList<string
         return Build(Enumerable.Range(start, n).ToArray(), new bool[n]);
     }
 
+    /// <summary>Loads in parallel; when several samples are bad, reports the one with the lowest dataset index, so the
+    /// error names the same file on every run (Parallel.For's first failure depends on thread timing).</summary>
+    private void LoadInIndexOrderOfFailure(int[] indices, MultiTaskSample[] samples)
+    {
+        var errors = new Exception?[indices.Length];
+        Parallel.For(0, indices.Length, i =>
+        {
+            try
+            {
+                samples[i] = dataset.Get(indices[i]);
+            }
+            catch (Exception e)
+            {
+                errors[i] = e;
+            }
+        });
+        int first = -1;
+        for (int i = 0; i < errors.Length; i++)
+            if (errors[i] != null && (first < 0 || indices[i] < indices[first]))
+                first = i;
+        if (first >= 0)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(errors[first]!);
+    }
+
     private Batch Build(int[] indices, bool[] flips)
     {
         int b = indices.Length, h = dataset.Height, w = dataset.Width;
         var samples = new MultiTaskSample[b];
-        Parallel.For(0, b, i => samples[i] = dataset.Get(indices[i]));
+        LoadInIndexOrderOfFailure(indices, samples);
 
         var images = new float[b * 3 * h * w];
         Fill(samples.Select(s => s.Image).ToArray(), images, 3, h, w, flips, null, "image");

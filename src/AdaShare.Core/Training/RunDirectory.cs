@@ -5,13 +5,19 @@ namespace AdaShare.Training;
 
 /// <summary>
 /// The files of one run: config copy, checkpoints, policies, metrics, report and pictures. Writes go through a
-/// temporary file and a rename, so an interrupted run never leaves a half-written file behind.
+/// temporary file and a rename, so an interrupted run never leaves a half-written file behind. Constructing one
+/// touches nothing on disk: folders appear with the first write (<see cref="Create"/>), after the inputs are checked.
 /// </summary>
 public sealed class RunDirectory
 {
     public RunDirectory(string root)
     {
         Root = Path.GetFullPath(root);
+    }
+
+    /// <summary>Creates the folders of the run (the trainer calls it once its inputs are validated).</summary>
+    public void Create()
+    {
         Directory.CreateDirectory(Root);
         Directory.CreateDirectory(Checkpoints);
         Directory.CreateDirectory(Policies);
@@ -27,6 +33,8 @@ public sealed class RunDirectory
     public string PolicyJson => Path.Combine(Root, "policy.json");
     public string MetricsJson => Path.Combine(Root, "metrics.json");
     public string ReportMd => Path.Combine(Root, "report.md");
+    public string LockPath => Path.Combine(Root, "run.lock");
+    public string RunLog => Path.Combine(Root, "run-log.txt");
 
     public string PhaseCheckpoint(string phase) => Path.Combine(Checkpoints, phase);
     public string File(string name) => Path.Combine(Root, name);
@@ -36,14 +44,44 @@ public sealed class RunDirectory
     public void WriteText(string path, string text)
     {
         string temp = path + ".tmp";
-        System.IO.File.WriteAllText(temp, text);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        try
+        {
+            System.IO.File.WriteAllText(temp, text);
+        }
+        catch (IOException e)
+        {
+            System.IO.File.Delete(temp); // e.g. disk full: the old file stays, no half-written temp is left
+            throw DiskErrors.Describe(e, path);
+        }
         System.IO.File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>run-log.txt: what happened to the run besides training steps (config changes on resume, checkpoint
+    /// fall-backs, divergence warnings, phase re-runs), one UTC-stamped line each.</summary>
+    public void AppendRunLog(string line)
+    {
+        Directory.CreateDirectory(Root);
+        System.IO.File.AppendAllText(RunLog, $"{DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)} {line}\n");
     }
 
     public void WriteJson<T>(string path, T value) => WriteText(path, JsonSerializer.Serialize(value, Json));
 
-    public T? ReadJson<T>(string path) where T : class =>
-        System.IO.File.Exists(path) ? JsonSerializer.Deserialize<T>(System.IO.File.ReadAllText(path), Json) : null;
+    /// <summary>The file's value; null when it does not exist; a damaged file is an error that names it.</summary>
+    public T? ReadJson<T>(string path) where T : class
+    {
+        if (!System.IO.File.Exists(path))
+            return null;
+        try
+        {
+            return JsonSerializer.Deserialize<T>(System.IO.File.ReadAllText(path), Json)
+                   ?? throw new InvalidDataException($"{path}: the file is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: damaged JSON ({e.Message.Split(" Path:")[0].TrimEnd('.')})", e);
+        }
+    }
 
     public RunState LoadState() => ReadJson<RunState>(StatePath) ?? new RunState();
     public void SaveState(RunState state) => WriteJson(StatePath, state);

@@ -15,7 +15,14 @@ public sealed class TrainLog(string path)
             sb.AppendLine(Header);
         foreach (var (name, value) in values)
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{phase},{step},{name},{value:R}"));
-        File.AppendAllText(path, sb.ToString());
+        try
+        {
+            File.AppendAllText(path, sb.ToString());
+        }
+        catch (IOException e)
+        {
+            throw DiskErrors.Describe(e, path);
+        }
     }
 
     /// <summary>Drops rows of <paramref name="phase"/> at or after <paramref name="fromStep"/> (before a resumed phase logs them again).</summary>
@@ -28,7 +35,17 @@ public sealed class TrainLog(string path)
             var parts = line.Split(',');
             return parts.Length < 2 || parts[0] != phase || !long.TryParse(parts[1], out long s) || s < fromStep;
         });
-        File.WriteAllLines(path, kept);
+        string temp = path + ".tmp";
+        try
+        {
+            File.WriteAllLines(temp, kept.ToList()); // replaced by a rename: a crash never leaves a half-written log
+        }
+        catch (IOException e)
+        {
+            File.Delete(temp);
+            throw DiskErrors.Describe(e, path);
+        }
+        File.Move(temp, path, overwrite: true);
     }
 
     public static IReadOnlyList<(string Phase, long Step, string Name, double Value)> Read(string path)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using AdaShare.Methods;
 using AdaShare.Training.Phases;
 
@@ -6,7 +7,8 @@ namespace AdaShare.Training;
 
 /// <summary>
 /// Runs a method's phases (for AdaShare: warm-up, policy learning, sampling, re-training, evaluation) one by one,
-/// skipping phases a previous (interrupted) run already finished. Knows no dataset and no task by name.
+/// skipping phases a previous (interrupted) run already finished. Knows no dataset and no task by name. Holds the run
+/// directory's lock while it works; re-running a finished phase goes through <see cref="PhaseRerun"/>.
 /// </summary>
 public static class Trainer
 {
@@ -14,55 +16,141 @@ public static class Trainer
     public static RunState Run(TrainingContext ctx, string? only = null)
     {
         var phases = MethodRegistry.Get(ctx.Config.Method).Phases;
-        var phaseNames = phases.Select(p => p.Name);
-        if (only != null && phases.All(p => p.Name != only))
-            throw new ArgumentException($"unknown phase '{only}' (phases: {string.Join(", ", phaseNames)})");
+        CheckPhaseName(ctx.Config.Method, only);
+        using var runLock = RunLock.Acquire(ctx.Run);
+        ctx.Run.Create();
+        PhaseRerun.Recover(ctx.Run, ctx.Warn);
         var state = ctx.Run.LoadState();
+        foreach (var phase in phases.Where(p => state.Completed(p.Name)))
+            phase.Repair(ctx, state);
+        if (only != null)
+            return Rerun(ctx, phases, only, state);
+
         foreach (var phase in phases)
         {
-            if (only != null ? phase.Name != only : state.Completed(phase.Name))
+            if (state.Completed(phase.Name))
                 continue;
             foreach (string required in phase.Requires)
                 if (!state.Completed(required))
                     throw new InvalidOperationException($"phase '{phase.Name}' needs phase '{required}' finished in {ctx.Run.Root}");
-            var clock = Stopwatch.StartNew();
-            state.CompletedPhases.Remove(phase.Name);
-            if (only != null)
-                Invalidate(ctx, state, phase.Name);
-            phase.Run(ctx, state);
-            state.CompletedPhases.Add(phase.Name);
-            state.PhaseSeconds[phase.Name] = state.PhaseSeconds.GetValueOrDefault(phase.Name) + clock.Elapsed.TotalSeconds;
-            ctx.Run.SaveState(state);
+            RunPhase(ctx, phase, state);
         }
         return state;
     }
 
-    /// <summary>Re-running a phase on purpose discards its own and every later phase's finished results and checkpoints.</summary>
-    private static void Invalidate(TrainingContext ctx, RunState state, string phase)
+    /// <summary>An unknown --phase is refused before anything is read or written.</summary>
+    public static void CheckPhaseName(string method, string? phase)
     {
-        var phases = MethodRegistry.Get(ctx.Config.Method).Phases;
-        int index = phases.ToList().FindIndex(p => p.Name == phase);
-        foreach (var later in phases.Skip(index))
-        {
-            state.CompletedPhases.Remove(later.Name);
-            // A phase's checkpoints are named after it: "<phase>" or "<phase>-<part>" (re-train candidates, single-task networks).
-            foreach (string dir in Directory.GetDirectories(ctx.Run.Checkpoints))
-            {
-                string name = Path.GetFileName(dir);
-                if (name == later.Name || name.StartsWith(later.Name + "-", StringComparison.Ordinal))
-                    DeleteCheckpoint(ctx, name);
-            }
-            if (later.Name is "retrain")
-                foreach (var c in state.Candidates)
-                    c.Retrained = false;
-        }
+        var names = MethodRegistry.Get(method).Phases.Select(p => p.Name).ToList();
+        if (phase != null && !names.Contains(phase))
+            throw new ArgumentException($"--phase: unknown phase '{phase}' (phases of {method}: {string.Join(", ", names)})");
     }
 
-    private static void DeleteCheckpoint(TrainingContext ctx, string phase)
+    /// <summary>The phases a run has still to do, in order.</summary>
+    public static IReadOnlyList<string> Remaining(string method, RunState state) =>
+        MethodRegistry.Get(method).Phases.Select(p => p.Name).Where(n => !state.Completed(n)).ToList();
+
+    private static void RunPhase(TrainingContext ctx, IPhase phase, RunState state)
     {
-        string dir = ctx.Run.PhaseCheckpoint(phase);
-        var progress = ctx.Run.ReadJson<PhaseProgress>(Path.Combine(dir, "progress.json"));
-        if (progress?.Done == true)
-            Directory.Delete(dir, true);
+        var clock = Stopwatch.StartNew();
+        ctx.Progress.Message($"phase {phase.Name} started");
+        state.CompletedPhases.Remove(phase.Name);
+        phase.Run(ctx, state);
+        state.CompletedPhases.Add(phase.Name);
+        state.PhaseSeconds[phase.Name] = state.PhaseSeconds.GetValueOrDefault(phase.Name) + clock.Elapsed.TotalSeconds;
+        ctx.Run.SaveState(state);
     }
+
+    /// <summary>
+    /// Re-runs one phase on a staging copy: its inputs (the earlier phases' checkpoints and policies) are verified first,
+    /// the phase writes into the copy, and only then are the copy's results committed and the invalidated later results
+    /// (this and every later phase's checkpoints, policies, metrics, report, state entries) retired. A failure leaves
+    /// the run directory as it was.
+    /// </summary>
+    private static RunState Rerun(TrainingContext ctx, IReadOnlyList<IPhase> phases, string only, RunState state)
+    {
+        int index = phases.ToList().FindIndex(p => p.Name == only);
+        var phase = phases[index];
+        foreach (string required in phase.Requires)
+            if (!state.Completed(required))
+                throw new InvalidOperationException($"phase '{phase.Name}' needs phase '{required}' finished in {ctx.Run.Root}; run --resume {ctx.Run.Root} first");
+        var later = phases.Skip(index).ToList();
+        VerifyInputs(ctx, phases.Take(index).Where(p => state.Completed(p.Name)), state);
+
+        var staged = JsonSerializer.Deserialize<RunState>(JsonSerializer.Serialize(state))!;
+        foreach (var p in later)
+        {
+            staged.CompletedPhases.Remove(p.Name);
+            staged.PhaseSeconds.Remove(p.Name);
+        }
+        if (later.Any(p => p.Name == "sample"))
+        {
+            staged.Candidates.Clear();
+            staged.SelectedCandidate = null;
+        }
+        if (later.Any(p => p.Name == "retrain"))
+        {
+            staged.SelectedCandidate = null;
+            foreach (var c in staged.Candidates)
+            {
+                c.Retrained = false;
+                c.ValMetrics.Clear();
+                c.ValScore = null;
+                c.Parameters = 0;
+            }
+        }
+
+        var rerun = PhaseRerun.Prepare(ctx.Run, RetiredPaths(ctx.Run, later), staged, log => later.Any(p => Owns(p.Name, log)));
+        try
+        {
+            RunPhase(ctx.WithRun(rerun.Staging), phase, staged);
+            rerun.Commit();
+        }
+        catch
+        {
+            rerun.Discard();
+            throw;
+        }
+        string dropped = later.Count > 1 ? $"; the results of {string.Join(", ", later.Skip(1).Select(p => p.Name))} were retired" : "";
+        ctx.Run.AppendRunLog($"re-ran phase {only}{dropped}");
+        return staged;
+    }
+
+    /// <summary>Every finished earlier phase's checkpoints must be intact before a re-run may rely on them.</summary>
+    private static void VerifyInputs(TrainingContext ctx, IEnumerable<IPhase> earlier, RunState state)
+    {
+        if (File.Exists(ctx.Run.InitialWeights))
+        {
+            string sum = ctx.Run.InitialWeights + ".sha256";
+            if (File.Exists(sum) && Checkpoint.Hash(ctx.Run.InitialWeights) != File.ReadAllText(sum).Trim())
+                throw new InvalidDataException($"checkpoint file {ctx.Run.InitialWeights} is damaged (SHA-256 differs from initial.pt.sha256)");
+        }
+        foreach (var phase in earlier)
+            foreach (string dir in CheckpointDirs(ctx.Run, phase.Name).Where(d => !d.EndsWith(Checkpoint.PreviousSuffix, StringComparison.Ordinal)))
+                Checkpoint.VerifyDone(ctx.Run, dir);
+        foreach (var c in state.Candidates.Where(_ => state.Completed("sample")))
+            RetrainPhase.LoadPolicy(ctx, c);
+    }
+
+    /// <summary>What the given phases wrote: their checkpoint folders (with .prev/.saving siblings) and declared outputs.</summary>
+    private static List<string> RetiredPaths(RunDirectory run, IReadOnlyList<IPhase> phases)
+    {
+        var paths = new List<string>();
+        foreach (var phase in phases)
+        {
+            paths.AddRange(CheckpointDirs(run, phase.Name).Select(d => Path.GetRelativePath(run.Root, d)));
+            paths.AddRange(phase.Outputs.Where(o => File.Exists(run.File(o)) || Directory.Exists(run.File(o))));
+        }
+        return paths;
+    }
+
+    /// <summary>A phase's checkpoints are named after it: "&lt;phase&gt;" or "&lt;phase&gt;-&lt;part&gt;" (re-train candidates, single-task networks).</summary>
+    private static IEnumerable<string> CheckpointDirs(RunDirectory run, string phase) =>
+        Directory.Exists(run.Checkpoints)
+            ? Directory.GetDirectories(run.Checkpoints).Where(d => Owns(phase, Path.GetFileName(d))).Order(StringComparer.Ordinal)
+            : Enumerable.Empty<string>();
+
+    /// <summary>Checkpoint folders and train-log phases: "name", "name-part", "name.prev", "name-part.saving".</summary>
+    private static bool Owns(string phase, string name) =>
+        name == phase || name.StartsWith(phase + "-", StringComparison.Ordinal) || name.StartsWith(phase + ".", StringComparison.Ordinal);
 }

@@ -52,12 +52,22 @@ public sealed class TrainingContext
         manual_seed(Config.Seed);
         var model = new MultiTaskNet("adashare", Config.Model, Tasks);
         if (File.Exists(Run.InitialWeights))
-            Checkpoint.LoadModel(model, Run.InitialWeights);
+            Checkpoint.LoadInitial(model, Run.InitialWeights);
         else
-            model.save(Run.InitialWeights);
+            Checkpoint.SaveInitial(model, Run.InitialWeights);
         model.to(Device);
         return model;
     }
+
+    /// <summary>A warning the user must see (terminal) and find later (run-log.txt).</summary>
+    public void Warn(string text)
+    {
+        Progress.Message($"warning: {text}");
+        Run.AppendRunLog($"warning: {text}");
+    }
+
+    /// <summary>The same run seen through another run directory (a phase re-run works on a staging copy).</summary>
+    public TrainingContext WithRun(RunDirectory run) => new(Config, Data, run, Progress);
 
     /// <summary>Sets libtorch's global RNG (dropout) for one step, so a resumed run draws what an uninterrupted one would.</summary>
     public void SeedStep(string phase, long step) => manual_seed(SeedMix.Hash(Config.Seed, phase, step));

@@ -12,6 +12,7 @@ public sealed class EvaluateModelPhase(IModelFactory factory) : IPhase
 {
     public string Name => "eval";
     public IReadOnlyList<string> Requires => new[] { "train" };
+    public IReadOnlyList<string> Outputs => new[] { "metrics.json" };
 
     public void Run(TrainingContext ctx, RunState state)
     {

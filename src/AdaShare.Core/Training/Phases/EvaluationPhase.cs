@@ -11,6 +11,7 @@ public sealed class EvaluationPhase : IPhase
 {
     public string Name => "eval";
     public IReadOnlyList<string> Requires => new[] { "retrain" };
+    public IReadOnlyList<string> Outputs => new[] { "metrics.json" };
 
     public void Run(TrainingContext ctx, RunState state)
     {

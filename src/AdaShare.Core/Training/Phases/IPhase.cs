@@ -9,4 +9,13 @@ public interface IPhase
     IReadOnlyList<string> Requires { get; }
 
     void Run(TrainingContext context, RunState state);
+
+    /// <summary>Files and folders of the run directory (relative) this phase writes, besides its checkpoints
+    /// (checkpoints/&lt;name&gt;, checkpoints/&lt;name&gt;-*); re-running it or an earlier phase retires them.</summary>
+    IReadOnlyList<string> Outputs => Array.Empty<string>();
+
+    /// <summary>Restores a derived file of a finished run from its source (e.g. policy.json from policies/), warning.</summary>
+    void Repair(TrainingContext context, RunState state)
+    {
+    }
 }

@@ -31,9 +31,14 @@ public sealed class PolicyLearningPhase : IPhase
         var policyOpt = Optimizers.Policy(policy.parameters(), t);
         var optimizers = new Dictionary<string, OptimizerHelper> { ["weights"] = weightOpt, ["policy"] = policyOpt };
         string dir = ctx.Run.PhaseCheckpoint(Name);
-        var saved = Checkpoint.TryLoad(ctx.Run, dir, model, policy, optimizers);
+        var saved = Checkpoint.TryLoad(ctx.Run, dir, model, policy, optimizers, ctx.Warn);
         if (saved?.Done == true)
             return;
+        // The config's rates, not the saved optimiser's: `--resume --set train.lr_*=` must take effect.
+        SetRates(weightOpt, t.LrHeads, t.LrBackbone);
+        SetRates(policyOpt, t.LrPolicy);
+        var weightGuard = new DivergenceGuard(t.DivergenceFactor, saved?.RecentLosses.GetValueOrDefault("weights"));
+        var policyGuard = new DivergenceGuard(t.DivergenceFactor, saved?.RecentLosses.GetValueOrDefault("policy"));
         if (saved == null)
             Checkpoint.LoadModel(model, Path.Combine(ctx.Run.PhaseCheckpoint("warmup"), "model.pt"));
 
@@ -63,7 +68,10 @@ public sealed class PolicyLearningPhase : IPhase
                     withGradient: false, $"policy phase, alternation {a + 1}, weight step {j + 1}");
                 total.backward();
                 weightOpt.step();
-                SupervisedLoop.Report(ctx, Name, step + 1, total.item<float>(), perTask, t.LrBackbone, extra);
+                float loss = total.item<float>();
+                if (weightGuard.Observe(loss))
+                    ctx.Warn(weightGuard.Describe($"policy phase, alternation {a + 1}, weight step {j + 1}", loss));
+                SupervisedLoop.Report(ctx, Name, step + 1, loss, perTask, t.LrBackbone, extra);
             }
 
             SetRequiresGrad(model, false);
@@ -82,12 +90,15 @@ public sealed class PolicyLearningPhase : IPhase
                     using var total = taskLoss + p.SparsityWeight * sparsity + p.SharingWeight * sharing;
                     total.backward();
                     policyOpt.step();
+                    float loss = total.item<float>();
+                    if (policyGuard.Observe(loss))
+                        ctx.Warn(policyGuard.Describe($"policy phase, alternation {a + 1}, policy step {j + 1}", loss));
                     var policyExtra = new Dictionary<string, double>(extra)
                     {
                         ["sparsity"] = sparsity.item<float>(),
                         ["sharing"] = sharing.item<float>(),
                     };
-                    SupervisedLoop.Report(ctx, Name, step + 1, total.item<float>(), perTask, t.LrPolicy, policyExtra);
+                    SupervisedLoop.Report(ctx, Name, step + 1, loss, perTask, t.LrPolicy, policyExtra);
                 }
             }
             finally
@@ -96,10 +107,12 @@ public sealed class PolicyLearningPhase : IPhase
             }
             LogProbabilities(ctx, policy, (long)(a + 1) * perAlternation);
             bool done = a + 1 == t.Alternations;
-            Checkpoint.Save(ctx.Run, dir, model, policy, optimizers, new PhaseProgress { Phase = Name, Alternation = a + 1, Iteration = (long)(a + 1) * perAlternation, Done = done });
+            // A diverged model is not saved over the last healthy one: a later NaN stop keeps that one.
+            if (done || !(weightGuard.Diverged || policyGuard.Diverged))
+                Checkpoint.Save(ctx.Run, dir, model, policy, optimizers, Progress(a + 1, (long)(a + 1) * perAlternation, done, weightGuard, policyGuard));
         }
         if (t.Alternations == 0 || start >= t.Alternations)
-            Checkpoint.Save(ctx.Run, dir, model, policy, optimizers, new PhaseProgress { Phase = Name, Alternation = t.Alternations, Done = true });
+            Checkpoint.Save(ctx.Run, dir, model, policy, optimizers, Progress(t.Alternations, (long)t.Alternations * perAlternation, true, weightGuard, policyGuard));
         ctx.Progress.PhaseFinished(Name);
     }
 
@@ -116,6 +129,19 @@ public sealed class PolicyLearningPhase : IPhase
         var gates = policy.SampleGates(tau, hard, firstActive, withGradient, gen);
         var outputs = model.Forward(batch.Images, gates);
         return ctx.Loss.Compute(outputs, batch, where);
+    }
+
+    private PhaseProgress Progress(int alternation, long iteration, bool done, DivergenceGuard weights, DivergenceGuard policy) => new()
+    {
+        Phase = Name, Alternation = alternation, Iteration = iteration, Done = done,
+        RecentLosses = new() { ["weights"] = weights.Recent.ToList(), ["policy"] = policy.Recent.ToList() },
+    };
+
+    private static void SetRates(OptimizerHelper optimizer, params double[] rates)
+    {
+        int i = 0;
+        foreach (var group in optimizer.ParamGroups)
+            group.LearningRate = rates[Math.Min(i++, rates.Length - 1)];
     }
 
     private static void SetRequiresGrad(MultiTaskNet model, bool value)

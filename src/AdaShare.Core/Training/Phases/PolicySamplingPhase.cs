@@ -11,6 +11,7 @@ public sealed class PolicySamplingPhase : IPhase
 {
     public string Name => "sample";
     public IReadOnlyList<string> Requires => new[] { "policy" };
+    public IReadOnlyList<string> Outputs => new[] { "policies" };
 
     public void Run(TrainingContext ctx, RunState state)
     {

@@ -10,6 +10,7 @@ public sealed class ReportPhase : IPhase
 {
     public string Name => "report";
     public IReadOnlyList<string> Requires => new[] { "eval" };
+    public IReadOnlyList<string> Outputs => new[] { "report.md", "policy.png", "policy-evolution.png", "training-curves.png", "predictions.png" };
 
     public void Run(TrainingContext ctx, RunState state)
     {

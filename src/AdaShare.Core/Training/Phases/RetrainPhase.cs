@@ -12,6 +12,7 @@ public sealed class RetrainPhase : IPhase
 {
     public string Name => "retrain";
     public IReadOnlyList<string> Requires => new[] { "sample" };
+    public IReadOnlyList<string> Outputs => new[] { "policy.json" };
 
     public void Run(TrainingContext ctx, RunState state)
     {
@@ -35,6 +36,16 @@ public sealed class RetrainPhase : IPhase
         Select(ctx, state);
     }
 
+    /// <summary>policy.json is a copy of the selected candidate's file: a deleted or damaged one is written again.</summary>
+    public void Repair(TrainingContext ctx, RunState state)
+    {
+        if (state.SelectedCandidate is not int selected || selected >= state.Candidates.Count)
+            return;
+        var candidate = state.Candidates[selected];
+        LoadPolicy(ctx, candidate);
+        PolicyFile.Restore(ctx, File.ReadAllText(Path.Combine(ctx.Run.Root, candidate.PolicyFile)), candidate.PolicyFile);
+    }
+
     public static TaskPolicy LoadPolicy(TrainingContext ctx, CandidateResult candidate)
     {
         string path = Path.Combine(ctx.Run.Root, candidate.PolicyFile);
@@ -56,7 +67,7 @@ public sealed class RetrainPhase : IPhase
                 best = i;
         state.SelectedCandidate = best;
         var selected = state.Candidates[best];
-        File.Copy(Path.Combine(ctx.Run.Root, selected.PolicyFile), ctx.Run.PolicyJson, overwrite: true);
+        ctx.Run.WriteText(ctx.Run.PolicyJson, File.ReadAllText(Path.Combine(ctx.Run.Root, selected.PolicyFile)));
         ctx.Progress.Message($"selected {selected.Name} on the validation split" + (state.Candidates.Count > 1 ? $" (Δ vs the candidates' mean: {selected.ValScore:+0.00;-0.00}%)" : ""));
     }
 }

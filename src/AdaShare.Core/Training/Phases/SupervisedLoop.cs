@@ -18,10 +18,11 @@ public static class SupervisedLoop
         string dir = ctx.Run.PhaseCheckpoint(phase);
         var optimizer = Optimizers.WeightsAdam(model, t);
         var optimizers = new Dictionary<string, OptimizerHelper> { ["weights"] = optimizer };
-        var saved = Checkpoint.TryLoad(ctx.Run, dir, model.Module, null, optimizers);
+        var saved = Checkpoint.TryLoad(ctx.Run, dir, model.Module, null, optimizers, ctx.Warn);
         if (saved?.Done == true)
             return;
         long start = saved?.Iteration ?? 0;
+        var guard = new DivergenceGuard(t.DivergenceFactor, saved?.RecentLosses.GetValueOrDefault("loss"));
         var decay = new StepDecay(optimizer, Optimizers.BaseRates(t), t.LrStep, t.LrGamma);
         var batches = ctx.Batches(data);
         ctx.Log.TruncatePhase(phase, start + 1);
@@ -39,14 +40,23 @@ public static class SupervisedLoop
                 var (total, perTask) = ctx.Loss.Compute(outputs, batch, $"{phase} step {it + 1}");
                 total.backward();
                 optimizer.step();
-                Report(ctx, phase, it + 1, total.item<float>(), perTask, lr, null);
+                float loss = total.item<float>();
+                if (guard.Observe(loss))
+                    ctx.Warn(guard.Describe($"{phase} step {it + 1}", loss));
+                Report(ctx, phase, it + 1, loss, perTask, lr, null);
             }
-            if ((it + 1) % t.CheckpointEvery == 0 && it + 1 < iterations)
-                Checkpoint.Save(ctx.Run, dir, model.Module, null, optimizers, new PhaseProgress { Phase = phase, Iteration = it + 1 });
+            // A diverged model is not saved over the last healthy one: a later NaN stop keeps that one.
+            if ((it + 1) % t.CheckpointEvery == 0 && it + 1 < iterations && !guard.Diverged)
+                Checkpoint.Save(ctx.Run, dir, model.Module, null, optimizers, Progress(phase, it + 1, false, guard));
         }
-        Checkpoint.Save(ctx.Run, dir, model.Module, null, optimizers, new PhaseProgress { Phase = phase, Iteration = iterations, Done = true });
+        Checkpoint.Save(ctx.Run, dir, model.Module, null, optimizers, Progress(phase, iterations, true, guard));
         ctx.Progress.PhaseFinished(phase);
     }
+
+    private static PhaseProgress Progress(string phase, long iteration, bool done, DivergenceGuard guard) => new()
+    {
+        Phase = phase, Iteration = iteration, Done = done, RecentLosses = new() { ["loss"] = guard.Recent.ToList() },
+    };
 
     /// <summary>Sends a step's numbers to the progress sink and, every log_every steps, to train-log.csv.</summary>
     public static void Report(TrainingContext ctx, string phase, long step, double total, double[] perTask, double lr,

@@ -9,6 +9,14 @@ public sealed class TrainModelPhase(IModelFactory factory) : IPhase
 {
     public string Name => "train";
     public IReadOnlyList<string> Requires => Array.Empty<string>();
+    public IReadOnlyList<string> Outputs => new[] { "policy.json" };
+
+    /// <summary>policy.json of a fixed-policy baseline follows from the config: a deleted or damaged one is written again.</summary>
+    public void Repair(TrainingContext ctx, RunState state)
+    {
+        if (state.Completed(Name) && factory.Policy(ctx) is { } policy)
+            PolicyFile.Restore(ctx, policy.ToJson(), $"the {ctx.Config.Method} config");
+    }
 
     public void Run(TrainingContext ctx, RunState state)
     {
