@@ -46,7 +46,10 @@ public static class Cli
     private static int Fail(string what, string message, int code)
     {
         string oneLine = string.Join(" ", message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
-        AnsiConsole.MarkupLine($"[red]{what}:[/] {Markup.Escape(oneLine)}");
+        if (Console.IsOutputRedirected)
+            Console.WriteLine($"{what}: {oneLine}"); // one line, not wrapped at a guessed terminal width
+        else
+            AnsiConsole.MarkupLine($"[red]{what}:[/] {Markup.Escape(oneLine)}");
         return code;
     }
 }

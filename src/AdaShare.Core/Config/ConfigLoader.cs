@@ -30,14 +30,18 @@ public static class ConfigLoader
         {
             config = Deserializer.Deserialize<ExperimentConfig>(yaml);
         }
+        catch (Exception e) when (e is YamlException or InvalidOperationException && YamlKeyLocator.UnclosedBracket(yaml) is { } bracket)
+        {
+            // YamlDotNet reports an unclosed bracket far from it, or (at the end of the file) with no position at all.
+            throw new ConfigException($"{source}: {bracket}", e);
+        }
         catch (YamlException e)
         {
             throw new ConfigException($"{source}: line {e.Start.Line}, column {e.Start.Column}: {Describe(yaml, e)}", e);
         }
         catch (InvalidOperationException e)
         {
-            // YamlDotNet's parser gives up on some syntax errors (an unclosed bracket at the end of the file) without a position.
-            throw new ConfigException($"{source}: not valid YAML (an unclosed bracket or quote, or broken indentation?)", e);
+            throw new ConfigException($"{source}: not valid YAML (a quote never closed, or broken indentation?)", e);
         }
         if (config == null)
             throw new ConfigException($"{source}: the file is empty");
@@ -109,8 +113,11 @@ public static class ConfigLoader
             return expected != null ? $"{key} needs {expected}, not '{value}'" : $"{key}: '{value}' is not valid here";
         }
         string message = Clean(e.InnerException?.Message ?? e.Message);
-        if (message.Contains("Expected 'MappingStart'", StringComparison.Ordinal) || message.Contains("Expected 'SequenceStart'", StringComparison.Ordinal))
+        if (message.Contains("Expected 'MappingStart'", StringComparison.Ordinal) || message.Contains("Expected 'SequenceStart'", StringComparison.Ordinal)
+            || message.StartsWith("No node deserializer", StringComparison.Ordinal))
             return key != null ? $"{key} needs {YamlKeyLocator.Expected(key) ?? "a different kind of value"}" : message;
+        if (message.StartsWith("While scanning", StringComparison.Ordinal) || message.StartsWith("While parsing", StringComparison.Ordinal))
+            return $"not valid YAML: {message.TrimEnd('.')} (check the indentation)";
         return key != null && !message.Contains(key, StringComparison.Ordinal) && !message.StartsWith("unknown key", StringComparison.Ordinal) ? $"{key}: {message}" : message;
     }
 

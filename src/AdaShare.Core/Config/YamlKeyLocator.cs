@@ -58,6 +58,48 @@ public static class YamlKeyLocator
         return null;
     }
 
+    /// <summary>The first '[' or '{' never closed (outside quotes and comments), as "'[' opened at line L, column C", or null.</summary>
+    public static string? UnclosedBracket(string yaml)
+    {
+        var open = new Stack<(char Bracket, int Line, int Column)>();
+        int line = 1, column = 0;
+        char quote = '\0';
+        bool comment = false;
+        char previous = '\n';
+        foreach (char c in yaml)
+        {
+            column++;
+            if (c == '\n')
+            {
+                line++;
+                column = 0;
+                comment = false;
+                previous = c;
+                continue;
+            }
+            if (comment)
+                continue;
+            if (quote != '\0')
+            {
+                if (c == quote)
+                    quote = '\0';
+            }
+            else if (c is '"' or '\'' && (previous is ' ' or '[' or '{' or ',' or ':' or '\n'))
+                quote = c;
+            else if (c == '#' && previous is ' ' or '\n' or '\t')
+                comment = true;
+            else if (c is '[' or '{')
+                open.Push((c, line, column));
+            else if (c is ']' or '}' && open.Count > 0)
+                open.Pop();
+            previous = c;
+        }
+        if (open.Count == 0)
+            return null;
+        var first = open.Reverse().First();
+        return string.Create(CultureInfo.InvariantCulture, $"'{first.Bracket}' opened at line {first.Line}, column {first.Column} is never closed");
+    }
+
     /// <summary>What a key expects, from the config classes: "a whole number", "a number", "true or false", ...</summary>
     public static string? Expected(string keyPath)
     {

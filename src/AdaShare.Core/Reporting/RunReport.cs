@@ -16,7 +16,7 @@ public static class RunReport
         var sb = new StringBuilder();
         sb.AppendLine($"# {config.Name} — {config.Method}");
         sb.AppendLine();
-        sb.AppendLine($"Run directory `{run.Root}`; seed {config.Seed}; device {config.Device}.");
+        sb.AppendLine($"Run directory `{run.Shown}`; seed {config.Seed}; device {config.Device}.");
         sb.AppendLine();
         sb.AppendLine("## Setup");
         sb.AppendLine();

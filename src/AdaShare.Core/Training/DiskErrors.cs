@@ -9,8 +9,10 @@ public static class DiskErrors
     public static bool IsDiskFull(IOException e) =>
         (e.HResult & 0xFFFF) is ENOSPC or EDQUOT or EFBIG || e.HResult is WindowsDiskFull or WindowsHandleDiskFull;
 
+    /// <summary>Always names the file: "disk full while writing X", or "cannot write X: reason" (e.g. a file-size limit).</summary>
     public static IOException Describe(IOException e, string path) =>
-        IsDiskFull(e) ? new IOException($"disk full while writing {path}; free some space and resume the run", e) : e;
+        IsDiskFull(e) ? new IOException($"disk full while writing {path}; free some space and resume the run", e)
+            : e.Message.Contains(path, StringComparison.Ordinal) ? e : new IOException($"cannot write {path}: {e.Message}", e);
 
     /// <summary>Refuses to start when the run directory's disk cannot hold the next checkpoints (estimate in bytes).</summary>
     public static void EnsureSpace(string directory, long needed)

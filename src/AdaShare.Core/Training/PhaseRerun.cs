@@ -36,7 +36,7 @@ public sealed partial class PhaseRerun
         string root = Path.Combine(main.Root, StagingName);
         if (Directory.Exists(root))
             Directory.Delete(root, true);
-        var staging = new RunDirectory(root);
+        var staging = new RunDirectory(root) { ShownRoot = main.Root };
         var rerun = new PhaseRerun(main, staging, retired);
         try
         {

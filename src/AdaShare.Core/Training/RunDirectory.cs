@@ -24,6 +24,11 @@ public sealed class RunDirectory
     }
 
     public string Root { get; }
+
+    /// <summary>The folder users know the run by: <see cref="Root"/>, except for a staging copy (it names the run it stages for).</summary>
+    public string ShownRoot { get; init; } = "";
+
+    public string Shown => ShownRoot.Length > 0 ? ShownRoot : Root;
     public string ConfigPath => Path.Combine(Root, "config.yaml");
     public string StatePath => Path.Combine(Root, "state.json");
     public string Checkpoints => Path.Combine(Root, "checkpoints");
