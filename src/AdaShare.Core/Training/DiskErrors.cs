@@ -14,6 +14,10 @@ public static class DiskErrors
         IsDiskFull(e) ? new IOException($"disk full while writing {path}; free some space and resume the run", e)
             : e.Message.Contains(path, StringComparison.Ordinal) ? e : new IOException($"cannot write {path}: {e.Message}", e);
 
+    /// <summary>.NET reports a write past the file-size limit (EFBIG while preallocating) as an ArgumentOutOfRangeException.</summary>
+    public static IOException TooLarge(ArgumentOutOfRangeException e, string path) =>
+        new($"cannot write {path}: the file would exceed the file system's or the process's file-size limit", e);
+
     /// <summary>Refuses to start when the run directory's disk cannot hold the next checkpoints (estimate in bytes).</summary>
     public static void EnsureSpace(string directory, long needed)
     {

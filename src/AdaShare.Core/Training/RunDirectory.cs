@@ -59,6 +59,11 @@ public sealed class RunDirectory
             System.IO.File.Delete(temp); // e.g. disk full: the old file stays, no half-written temp is left
             throw DiskErrors.Describe(e, path);
         }
+        catch (ArgumentOutOfRangeException e)
+        {
+            System.IO.File.Delete(temp);
+            throw DiskErrors.TooLarge(e, path);
+        }
         System.IO.File.Move(temp, path, overwrite: true);
     }
 

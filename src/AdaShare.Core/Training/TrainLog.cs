@@ -23,6 +23,10 @@ public sealed class TrainLog(string path)
         {
             throw DiskErrors.Describe(e, path);
         }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw DiskErrors.TooLarge(e, path);
+        }
     }
 
     /// <summary>Drops rows of <paramref name="phase"/> at or after <paramref name="fromStep"/> (before a resumed phase logs them again).</summary>
@@ -44,6 +48,11 @@ public sealed class TrainLog(string path)
         {
             File.Delete(temp);
             throw DiskErrors.Describe(e, path);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            File.Delete(temp);
+            throw DiskErrors.TooLarge(e, path);
         }
         File.Move(temp, path, overwrite: true);
     }
