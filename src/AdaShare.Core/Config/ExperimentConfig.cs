@@ -27,7 +27,8 @@ public sealed class ExperimentConfig
 
 public sealed class DataConfig
 {
-    /// <summary>scenes (built-in, generated), nyuv2-npy or cityscapes-npy (MTAN layouts on disk).</summary>
+    /// <summary>A dataset kind (see <c>Data/DatasetKinds.cs</c>): scenes (built-in, generated), nyuv2 / cityscapes (official
+    /// AdaShare layouts), nyuv2-npy / cityscapes-npy (MTAN layouts) or folder (your own data).</summary>
     public string Dataset { get; set; } = "scenes";
 
     /// <summary>Folder of an on-disk dataset; unused for scenes.</summary>
@@ -48,8 +49,52 @@ public sealed class DataConfig
     /// <summary>Random horizontal flip during training (normals' x is negated, unlike the official code).</summary>
     public bool Flip { get; set; } = true;
 
-    /// <summary>Number of segmentation classes: nyuv2-npy without classes.json (default 13); cityscapes-npy picks label_2/7/19 (default 7).</summary>
+    /// <summary>Number of segmentation classes: nyuv2-npy without classes.json (default 13); cityscapes-npy picks label_2/7/19 (default 7);
+    /// cityscapes picks label 2/7/19 (default 19, the paper's); nyuv2 has 40.</summary>
     public int? NumClasses { get; set; }
+
+    /// <summary>Training augmentation: random scale range [min, max] (official: [0.5, 1.5]); needs <see cref="Crop"/>. Null = no scaling.</summary>
+    public List<double>? RandomScale { get; set; }
+
+    /// <summary>Training augmentation: random crop [height, width] (official: 321×321 NYUv2, 224×224 CityScapes), padded
+    /// with each map's invalid value where the scaled image is smaller. Null = train at the dataset's size.</summary>
+    public List<int>? Crop { get; set; }
+
+    /// <summary>Input normalisation: none, bgr-mean (official NYUv2 / CityScapes) or imagenet; null = the dataset kind's default.</summary>
+    public string? Normalize { get; set; }
+
+    /// <summary>folder: the targets, each with the sub-folder it is read from, its kind and its ignore value.</summary>
+    public List<FolderTargetConfig> Targets { get; set; } = new();
+
+    /// <summary>folder: resize every image to [height, width] (targets nearest); null = images of a split must share one size.</summary>
+    public List<int>? Resize { get; set; }
+}
+
+/// <summary>One target of a <c>folder</c> dataset: <c>root/{split}/{folder}/NAME.{png,npy}</c> or a <c>labels.csv</c>.</summary>
+public sealed class FolderTargetConfig
+{
+    /// <summary>Target name (what tasks refer to); also the sub-folder unless <see cref="Folder"/> is set.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>segmentation, depth, normal, edge, keypoint or classification.</summary>
+    public string Kind { get; set; } = "";
+
+    public string? Folder { get; set; }
+
+    /// <summary>The stored value that marks an invalid pixel (segmentation, edge, keypoint: a label/value; depth: a
+    /// value; normal: a value every channel has, e.g. 0 or 255 for an encoded PNG). Null = none marked.</summary>
+    public double? Ignore { get; set; }
+
+    /// <summary>segmentation / classification: number of classes (or give <see cref="Classes"/>).</summary>
+    public int? NumClasses { get; set; }
+
+    public List<string>? Classes { get; set; }
+
+    /// <summary>Multiplies stored values (e.g. 0.001 for depth PNGs in millimetres, 1/255 for 8-bit edge maps). Normals: see <see cref="Encoding"/>.</summary>
+    public double Scale { get; set; } = 1.0;
+
+    /// <summary>normal: unit (stored as unit vectors, .npy) or rgb (PNG encoded (n + 1)·127.5, as NYUv2's normal_mask).</summary>
+    public string? Encoding { get; set; }
 }
 
 public sealed class ModelConfig

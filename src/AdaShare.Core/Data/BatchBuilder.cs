@@ -5,9 +5,15 @@ namespace AdaShare.Data;
 /// <summary>
 /// Deterministic batches: for iteration i of a phase, the samples are a seeded permutation of the dataset per epoch
 /// (a pure function of seed, phase, epoch), so a resumed run sees exactly the batches an uninterrupted one would.
+/// Training batches go through <paramref name="augmentation"/> (scale, crop; random draws seeded per iteration and
+/// sample), evaluation batches are the samples as stored; images of both are normalised by <paramref name="normalization"/>.
 /// </summary>
-public sealed class BatchBuilder(IMultiTaskDataset dataset, IReadOnlyList<string> targetNames, Device device)
+public sealed class BatchBuilder(IMultiTaskDataset dataset, IReadOnlyList<string> targetNames, Device device,
+    TrainingAugmentation? augmentation = null, InputNormalization? normalization = null)
 {
+    private readonly TrainingAugmentation _augmentation = augmentation ?? TrainingAugmentation.None;
+    private readonly InputNormalization _normalization = normalization ?? InputNormalization.None;
+
     public IMultiTaskDataset Dataset => dataset;
 
     /// <summary>Indices of the training batch of iteration <paramref name="iteration"/> (drop-last epochs).</summary>
@@ -27,7 +33,19 @@ public sealed class BatchBuilder(IMultiTaskDataset dataset, IReadOnlyList<string
         int[] indices = TrainingIndices(dataset.Count, batchSize, seed, phase, iteration);
         var rng = new Random(SeedMix.Hash(seed, phase + "/flip", iteration));
         bool[] flips = indices.Select(_ => flip && rng.Next(2) == 1).ToArray();
-        return Build(indices, flips);
+        if (!_augmentation.Scales && !_augmentation.Crops)
+            return Build(indices, flips);
+
+        // scale and crop draws have their own stream per (iteration, position), so they do not depend on thread timing
+        var samples = new MultiTaskSample[indices.Length];
+        var pad = _normalization.ZeroColor();
+        Parallel.For(0, indices.Length, i =>
+        {
+            var draw = new Random(SeedMix.Hash(seed, phase + "/scale-crop", iteration * 4096 + i));
+            samples[i] = _augmentation.Apply(dataset.Get(indices[i]), dataset.Targets, dataset.Height, dataset.Width, draw, flips[i], pad);
+        });
+        var (h, w) = _augmentation.OutputSize(dataset.Height, dataset.Width);
+        return Assemble(samples, new bool[samples.Length], h, w);
     }
 
     /// <summary>Samples [start, start + count) in order, unaugmented (evaluation).</summary>
@@ -39,12 +57,17 @@ public sealed class BatchBuilder(IMultiTaskDataset dataset, IReadOnlyList<string
 
     private Batch Build(int[] indices, bool[] flips)
     {
-        int b = indices.Length, h = dataset.Height, w = dataset.Width;
-        var samples = new MultiTaskSample[b];
-        Parallel.For(0, b, i => samples[i] = dataset.Get(indices[i]));
+        var samples = new MultiTaskSample[indices.Length];
+        Parallel.For(0, indices.Length, i => samples[i] = dataset.Get(indices[i]));
+        return Assemble(samples, flips, dataset.Height, dataset.Width);
+    }
 
+    private Batch Assemble(MultiTaskSample[] samples, bool[] flips, int h, int w)
+    {
+        int b = samples.Length;
         var images = new float[b * 3 * h * w];
         Fill(samples.Select(s => s.Image).ToArray(), images, 3, h, w, flips, null, "image");
+        _normalization.Apply(images, h * w);
         var targets = new Dictionary<string, Tensor>();
         foreach (string name in targetNames)
         {
@@ -53,7 +76,7 @@ public sealed class BatchBuilder(IMultiTaskDataset dataset, IReadOnlyList<string
             int c = info.Channels;
             var data = new float[b * (dense ? c * h * w : c)];
             if (dense)
-                Fill(samples.Select(s => s.Targets[name]).ToArray(), data, c, h, w, flips, Augment.NegatedChannelsOnFlip(name), name);
+                Fill(samples.Select(s => s.Targets[name]).ToArray(), data, c, h, w, flips, Augment.NegatedChannelsOnFlip(info.MapKind), name);
             else
                 for (int i = 0; i < b; i++)
                     samples[i].Targets[name].CopyTo(data, i * c);

@@ -17,8 +17,16 @@ public interface IMultiTaskDataset
     MultiTaskSample Get(int index);
 }
 
-/// <summary>One target map of a dataset. <see cref="ClassNames"/> is set for label targets (segmentation, classification).</summary>
-public sealed record TargetInfo(string Name, int Channels, IReadOnlyList<string>? ClassNames = null);
+/// <summary>
+/// One target map of a dataset. <see cref="ClassNames"/> is set for label targets (segmentation, classification).
+/// <see cref="Kind"/> is the value convention of the map (one of the <see cref="TargetNames"/>), needed when a dataset
+/// names its targets freely (the folder layout); null means the name is the convention.
+/// </summary>
+public sealed record TargetInfo(string Name, int Channels, IReadOnlyList<string>? ClassNames = null, string? Kind = null)
+{
+    /// <summary>The value convention: <see cref="Kind"/>, or the name when it is one of <see cref="TargetNames"/>.</summary>
+    public string MapKind => Kind ?? Name;
+}
 
 /// <summary>One sample: the image (3×H×W, RGB in [0, 1]) and, per target name, its map (C×H×W, row-major).</summary>
 public sealed class MultiTaskSample

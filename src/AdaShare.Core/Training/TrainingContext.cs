@@ -7,7 +7,8 @@ using static TorchSharp.torch;
 
 namespace AdaShare.Training;
 
-/// <summary>The splits a run trains and evaluates on; train1/train2 are the two halves of train (weights vs policy).</summary>
+/// <summary>The splits a run trains and evaluates on; train1/train2 are two halves of train (weights vs policy): the
+/// dataset's own (official layouts) or a seeded split (<see cref="Create"/>).</summary>
 public sealed record DataSplits(IMultiTaskDataset Train, IMultiTaskDataset Train1, IMultiTaskDataset Train2, IMultiTaskDataset Val, IMultiTaskDataset Test)
 {
     public static DataSplits Create(IMultiTaskDataset train, IMultiTaskDataset val, IMultiTaskDataset test, int seed)
@@ -44,7 +45,9 @@ public sealed class TrainingContext
     public IReadOnlyList<string> TargetNames { get; }
     public TrainLog Log { get; }
 
-    public BatchBuilder Batches(IMultiTaskDataset dataset) => new(dataset, TargetNames, Device);
+    /// <summary>Batches of a split: training batches get the config's augmentation, all images its input normalisation.</summary>
+    public BatchBuilder Batches(IMultiTaskDataset dataset) =>
+        new(dataset, TargetNames, Device, DatasetFactory.Augmentation(Config.Data), DatasetFactory.Normalization(Config.Data));
 
     /// <summary>A network with the run's initial random weights (saved once, so re-training starts from the same init).</summary>
     public MultiTaskNet CreateInitialModel()
