@@ -18,25 +18,74 @@ public sealed class DatasetCheckReport
 
     /// <summary>Normals whose length is neither ≈1 nor 0 (reported, not fatal: real data can be imperfect).</summary>
     public required long NonUnitNormals { get; init; }
+
+    /// <summary>One message per invalid sample (naming its file), in sample order; the statistics cover the valid samples.</summary>
+    public required IReadOnlyList<string> Errors { get; init; }
 }
 
-/// <summary>Loads every sample of a dataset and validates sizes and value conventions (<see cref="TargetNames"/>).</summary>
+/// <summary>
+/// Loads every sample of a dataset and validates sizes and value conventions (<see cref="TargetNames"/>). A bad sample
+/// does not stop the check: every invalid sample is reported, in index order whatever the thread timing.
+/// </summary>
 public static class DatasetChecker
 {
     public static DatasetCheckReport Check(IMultiTaskDataset dataset, int? count = null, Action<int>? progress = null)
     {
         int n = Math.Min(count ?? dataset.Count, dataset.Count);
         int h = dataset.Height, w = dataset.Width, hw = h * w;
-        var seg = dataset.Targets.FirstOrDefault(t => t.Name == TargetNames.Segmentation);
+        var seg = dataset.Targets.FirstOrDefault(t => t.MapKind == TargetNames.Segmentation);
         var classNames = seg?.ClassNames ?? [];
         var classPixels = new long[classNames.Count];
         long ignore = 0, nonUnit = 0;
         var ranges = new Dictionary<string, (float Min, float Max)>();
         var gate = new object();
         int done = 0;
+        var errors = new string?[n];
 
         Parallel.For(0, n, () => new Local(classNames.Count), (i, _, local) =>
         {
+            try
+            {
+                // checked on a scratch copy, merged only when the whole sample is valid
+                var sampleLocal = new Local(classNames.Count);
+                CheckSample(dataset, i, h, w, hw, sampleLocal);
+                local.Merge(sampleLocal);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException)
+            {
+                errors[i] = e.Message.StartsWith("sample ", StringComparison.Ordinal) ? e.Message : $"sample {i}: {e.Message}";
+            }
+            int d = Interlocked.Increment(ref done);
+            progress?.Invoke(d);
+            return local;
+        }, local =>
+        {
+            lock (gate)
+            {
+                for (int c = 0; c < classPixels.Length; c++) classPixels[c] += local.Classes[c];
+                ignore += local.Ignore;
+                nonUnit += local.NonUnit;
+                foreach (var (k, r) in local.Ranges)
+                    ranges[k] = ranges.TryGetValue(k, out var o) ? (MathF.Min(o.Min, r.Min), MathF.Max(o.Max, r.Max)) : r;
+            }
+        });
+
+        return new DatasetCheckReport
+        {
+            Samples = n,
+            Height = h,
+            Width = w,
+            ClassNames = classNames,
+            ClassPixels = classPixels,
+            IgnorePixels = ignore,
+            Ranges = ranges,
+            NonUnitNormals = nonUnit,
+            Errors = errors.OfType<string>().ToArray(),
+        };
+    }
+
+    private static void CheckSample(IMultiTaskDataset dataset, int i, int h, int w, int hw, Local local)
+    {
             var s = dataset.Get(i);
             Expect(s.Image.Length == 3 * hw, $"sample {i}: image has {s.Image.Length} values, expected 3x{h}x{w}");
             Scan(local, "image", s.Image, i, 0f, 1f);
@@ -44,7 +93,7 @@ public static class DatasetChecker
             {
                 if (!s.Targets.TryGetValue(t.Name, out var map)) throw new InvalidDataException($"sample {i}: target '{t.Name}' missing");
                 Expect(map.Length == t.Channels * hw, $"sample {i}: target '{t.Name}' has {map.Length} values, expected {t.Channels}x{h}x{w}");
-                switch (t.Name)
+                switch (t.MapKind)
                 {
                     case TargetNames.Segmentation:
                         foreach (float v in map)
@@ -78,32 +127,6 @@ public static class DatasetChecker
                         break;
                 }
             }
-            int d = Interlocked.Increment(ref done);
-            progress?.Invoke(d);
-            return local;
-        }, local =>
-        {
-            lock (gate)
-            {
-                for (int c = 0; c < classPixels.Length; c++) classPixels[c] += local.Classes[c];
-                ignore += local.Ignore;
-                nonUnit += local.NonUnit;
-                foreach (var (k, r) in local.Ranges)
-                    ranges[k] = ranges.TryGetValue(k, out var o) ? (MathF.Min(o.Min, r.Min), MathF.Max(o.Max, r.Max)) : r;
-            }
-        });
-
-        return new DatasetCheckReport
-        {
-            Samples = n,
-            Height = h,
-            Width = w,
-            ClassNames = classNames,
-            ClassPixels = classPixels,
-            IgnorePixels = ignore,
-            Ranges = ranges,
-            NonUnitNormals = nonUnit,
-        };
     }
 
     private sealed class Local(int classes)
@@ -111,6 +134,15 @@ public static class DatasetChecker
         public readonly long[] Classes = new long[classes];
         public long Ignore, NonUnit;
         public readonly Dictionary<string, (float Min, float Max)> Ranges = [];
+
+        public void Merge(Local other)
+        {
+            for (int c = 0; c < Classes.Length; c++) Classes[c] += other.Classes[c];
+            Ignore += other.Ignore;
+            NonUnit += other.NonUnit;
+            foreach (var (k, r) in other.Ranges)
+                Ranges[k] = Ranges.TryGetValue(k, out var o) ? (MathF.Min(o.Min, r.Min), MathF.Max(o.Max, r.Max)) : r;
+        }
     }
 
     private static void Scan(Local local, string name, float[] data, int index, float? lo, float? hi)

@@ -9,6 +9,7 @@ public sealed class DatasetSubset(IMultiTaskDataset source, IReadOnlyList<int> i
     public int Width => source.Width;
     public IReadOnlyList<TargetInfo> Targets => source.Targets;
     public IReadOnlyList<int> Indices => indices;
+    public IMultiTaskDataset Source => source;
 
     public MultiTaskSample Get(int index) => source.Get(indices[index]);
 

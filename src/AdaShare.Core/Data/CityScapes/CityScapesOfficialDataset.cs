@@ -7,7 +7,7 @@ namespace AdaShare.Data.CityScapes;
 /// <see cref="CityScapesNpyDataset"/>); labels H×W (or H×W×1), −1 = ignore. <c>classes</c> (2, 7 or 19; the paper uses 19)
 /// picks the label column. Every file is validated when read; errors name the file.
 /// </summary>
-public sealed class CityScapesOfficialDataset : IMultiTaskDataset
+public sealed class CityScapesOfficialDataset : IMultiTaskDataset, ISampleFiles
 {
     public const string ListFile = "cityscape.json";
     public static IReadOnlyList<string> Columns { get; } = ["img", "depth", "label2", "label7", "label19"];
@@ -46,6 +46,9 @@ public sealed class CityScapesOfficialDataset : IMultiTaskDataset
     public IReadOnlyList<TargetInfo> Targets { get; }
 
     public string Key(int index) => _entries[index][0];
+
+    public IReadOnlyList<(string What, string Path)> Files(int index) =>
+        [(Columns[0], _list.Resolve(_entries[index][0])), (Columns[1], _list.Resolve(_entries[index][1])), (Columns[_labelColumn], _list.Resolve(_entries[index][_labelColumn]))];
 
     public MultiTaskSample Get(int index)
     {

@@ -10,7 +10,7 @@ namespace AdaShare.Data.Folder;
 /// are the images in ordinal name order. Opening checks that every target file and label exists and reports every one
 /// that does not; every file is validated when read (decodable, size, value range) with errors that name the file.
 /// </summary>
-public sealed class FolderDataset : IMultiTaskDataset
+public sealed class FolderDataset : IMultiTaskDataset, ISampleFiles
 {
     private readonly IReadOnlyList<FolderTarget> _targets;
     private readonly string[] _names;
@@ -79,6 +79,14 @@ public sealed class FolderDataset : IMultiTaskDataset
     public IReadOnlyList<TargetInfo> Targets { get; }
 
     public string ImagePath(int index) => _imageFiles[index];
+
+    public IReadOnlyList<(string What, string Path)> Files(int index)
+    {
+        var files = new List<(string, string)> { ("image", _imageFiles[index]) };
+        for (int t = 0; t < _targets.Count; t++)
+            files.Add((_targets[t].Name, _targets[t].IsClassification ? Path.Combine(Dir, "labels.csv") : _mapFiles[t]![index]!));
+        return files;
+    }
 
     public MultiTaskSample Get(int index)
     {

@@ -58,6 +58,22 @@ public static class ImageFile
         return (codec.Info.Height, codec.Info.Width);
     }
 
+    /// <summary>"PNG 640x480, 8-bit RGB" style description from the header.</summary>
+    public static string Describe(string path)
+    {
+        using var codec = OpenCodec(path);
+        string what = codec.Info.ColorType == SKColorType.Gray8 ? "gray" : "colour";
+        if (codec.EncodedFormat == SKEncodedImageFormat.Png)
+        {
+            Span<byte> head = stackalloc byte[26];
+            using var f = File.OpenRead(path);
+            f.ReadExactly(head);
+            what = head[25] switch { 0 => "gray", 2 => "RGB", 3 => "palette", 4 => "gray+alpha", 6 => "RGBA", _ => what };
+            return $"PNG {codec.Info.Width}x{codec.Info.Height} {head[24]}-bit {what}";
+        }
+        return $"{codec.EncodedFormat} {codec.Info.Width}x{codec.Info.Height} {what}";
+    }
+
     private static SKCodec OpenCodec(string path)
     {
         if (!File.Exists(path)) throw new InvalidDataException($"{path}: file not found");

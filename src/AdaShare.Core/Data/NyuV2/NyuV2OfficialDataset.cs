@@ -10,7 +10,7 @@ namespace AdaShare.Data.NyuV2;
 /// Normals are decoded to vectors n = v / 127.5 − 1 (the official code leaves them encoded; see adashare-method §5).
 /// Every file is validated when read (size against its image, label range, NaN/Inf, negative depth); errors name the file.
 /// </summary>
-public sealed class NyuV2OfficialDataset : IMultiTaskDataset
+public sealed class NyuV2OfficialDataset : IMultiTaskDataset, ISampleFiles
 {
     public const string ListFile = "nyu_v2_3task.json";
     public static IReadOnlyList<string> Columns { get; } = ["img", "seg", "normal", "depth"];
@@ -53,6 +53,9 @@ public sealed class NyuV2OfficialDataset : IMultiTaskDataset
 
     /// <summary>The image path of entry <paramref name="index"/> as listed (identifies the sample across splits).</summary>
     public string Key(int index) => _entries[index][0];
+
+    public IReadOnlyList<(string What, string Path)> Files(int index) =>
+        Columns.Select((c, i) => (c, _list.Resolve(_entries[index][i]))).ToArray();
 
     public MultiTaskSample Get(int index)
     {
