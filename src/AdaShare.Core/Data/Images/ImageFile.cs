@@ -15,6 +15,8 @@ public static class ImageFile
 {
     public static IReadOnlyList<string> Extensions { get; } = [".png", ".jpg", ".jpeg"];
 
+    private static readonly byte[] PngEnd = [0, 0, 0, 0, (byte)'I', (byte)'E', (byte)'N', (byte)'D', 0xAE, 0x42, 0x60, 0x82];
+
     /// <summary>An RGB image (PNG or JPEG; gray is expanded, alpha dropped) as 3×H×W floats in [0, 1].</summary>
     public static (float[] Chw, int Height, int Width) ReadRgb(string path)
     {
@@ -80,6 +82,9 @@ public static class ImageFile
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
         catch (IOException e) { throw new InvalidDataException($"{path}: unreadable ({e.Message})"); }
+        // Skia decodes a PNG that lost only its tail (checksums, IEND) without complaint; a complete PNG ends with IEND
+        if (bytes.Length >= 8 && bytes[0] == 0x89 && bytes[1] == (byte)'P' && !bytes.AsSpan().EndsWith(PngEnd))
+            throw new InvalidDataException($"{path}: truncated image (PNG without its IEND end chunk; expected a complete file)");
         var codec = SKCodec.Create(new MemoryStream(bytes), out var result);
         if (codec == null || result != SKCodecResult.Success)
             throw new InvalidDataException($"{path}: not a readable image ({result}; expected PNG or JPEG)");
