@@ -92,6 +92,15 @@ public static class DatasetChecker
             foreach (var t in dataset.Targets)
             {
                 if (!s.Targets.TryGetValue(t.Name, out var map)) throw new InvalidDataException($"sample {i}: target '{t.Name}' missing");
+                if (t.MapKind == TargetNames.Label)
+                {
+                    // one class index per image
+                    int classes = t.ClassNames?.Count ?? int.MaxValue;
+                    Expect(map.Length == t.Channels && map.All(v => v >= 0 && v < classes && v == MathF.Floor(v)),
+                        $"sample {i}: target '{t.Name}' is [{string.Join(", ", map.Take(4))}], expected {t.Channels} class index in 0..{classes - 1}");
+                    Scan(local, t.Name, map, i, null, null);
+                    continue;
+                }
                 Expect(map.Length == t.Channels * hw, $"sample {i}: target '{t.Name}' has {map.Length} values, expected {t.Channels}x{h}x{w}");
                 switch (t.MapKind)
                 {
