@@ -22,7 +22,7 @@ public static class DataCommand
 
     private sealed class DatasetOptions
     {
-        public Option<string> Dataset { get; } = new("--dataset") { Description = "dataset: scenes (built-in procedural rooms), nyuv2-npy or cityscapes-npy (both need --root)", DefaultValueFactory = _ => "scenes" };
+        public Option<string> Dataset { get; } = new("--dataset") { Description = "dataset: scenes (built-in procedural rooms), nyuv2-npy, cityscapes-npy or taskonomy (these need --root)", DefaultValueFactory = _ => "scenes" };
         public Option<string?> Root { get; } = new("--root") { Description = "root folder of an on-disk dataset (nyuv2-npy, cityscapes-npy)" };
         public Option<ulong> Seed { get; } = new("--seed") { Description = "scenes: dataset seed", DefaultValueFactory = _ => 0UL };
         public Option<int> Height { get; } = new("--height") { Description = "scenes: image height", DefaultValueFactory = _ => 64 };
@@ -42,6 +42,11 @@ public static class DataCommand
             {
                 string root = r.GetValue(Root) ?? throw new ArgumentException("--dataset nyuv2-npy needs --root DIR");
                 return new NyuV2NpyDataset(root, split, r.GetValue(NumClasses) ?? 13);
+            }
+            if (kind == "taskonomy")
+            {
+                string root = r.GetValue(Root) ?? throw new ArgumentException("--dataset taskonomy needs --root DIR");
+                return new Data.Taskonomy.TaskonomyDataset(root, split); // at the paper's 256x256; splits as in taskonomy.json
             }
             if (kind == "cityscapes-npy")
             {

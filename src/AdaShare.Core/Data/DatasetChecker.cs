@@ -70,7 +70,7 @@ public static class DatasetChecker
                         break;
                     case TargetNames.Edge or TargetNames.Keypoint:
                         foreach (float v in map)
-                            Expect(v == TargetNames.IgnoreLabel || v is >= 0f and <= 1f, $"sample {i}: {t.Name} value {v} outside [0, 1] (or 255)");
+                            Expect(v == TargetNames.IgnoreLabel || v is >= -1f and <= 1f, $"sample {i}: {t.Name} value {v} outside [-1, 1] (or 255)");
                         Scan(local, t.Name, map, i, null, null);
                         break;
                     default:

@@ -2,6 +2,7 @@ using AdaShare.Config;
 using AdaShare.Data.CityScapes;
 using AdaShare.Data.NyuV2;
 using AdaShare.Data.Scenes;
+using AdaShare.Data.Taskonomy;
 using AdaShare.Training;
 
 namespace AdaShare.Data;
@@ -9,11 +10,13 @@ namespace AdaShare.Data;
 /// <summary>Opens the train / val / test splits a config names. The only place that knows the dataset kinds.</summary>
 public static class DatasetFactory
 {
-    public static readonly IReadOnlyList<string> Kinds = new[] { "scenes", "nyuv2-npy", "cityscapes-npy" };
+    public static readonly IReadOnlyList<string> Kinds = new[] { "scenes", "nyuv2-npy", "cityscapes-npy", "taskonomy" };
 
     public static DataSplits OpenSplits(ExperimentConfig config)
     {
         var d = config.Data;
+        if (d.Dataset == "taskonomy") // official train1 / train2 lists, not halves of train
+            return TaskonomySplits.Open(RootOf(config), d.Height, d.Width, d.ValSize, config.Seed, d.Cache);
         IMultiTaskDataset train, val, test;
         switch (d.Dataset)
         {
@@ -52,12 +55,15 @@ public static class DatasetFactory
         ExperimentConfig config, Func<string, string, IMultiTaskDataset> open)
     {
         var d = config.Data;
-        string root = d.Root ?? throw new ConfigException($"data.root: {d.Dataset} needs the dataset folder");
+        string root = RootOf(config);
         var full = open(root, "train");
         var test = open(root, "val");
         var (train, val) = HoldOut(full, Math.Min(d.ValSize, full.Count / 2), config.Seed);
         return (train, val, test);
     }
+
+    private static string RootOf(ExperimentConfig config) =>
+        config.Data.Root ?? throw new ConfigException($"data.root: {config.Data.Dataset} needs the dataset folder");
 
     private static (IMultiTaskDataset Train, IMultiTaskDataset Val) HoldOut(IMultiTaskDataset full, int valCount, int seed)
     {

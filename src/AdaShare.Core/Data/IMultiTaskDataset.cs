@@ -17,8 +17,11 @@ public interface IMultiTaskDataset
     MultiTaskSample Get(int index);
 }
 
-/// <summary>One target map of a dataset. <see cref="ClassNames"/> is set for label targets (segmentation, classification).</summary>
-public sealed record TargetInfo(string Name, int Channels, IReadOnlyList<string>? ClassNames = null);
+/// <summary>
+/// One target map of a dataset. <see cref="ClassNames"/> is set for label targets (segmentation, classification);
+/// <see cref="ClassWeights"/>, when set, re-weights the cross-entropy per class (Taskonomy's semseg_prior_factor.npy).
+/// </summary>
+public sealed record TargetInfo(string Name, int Channels, IReadOnlyList<string>? ClassNames = null, IReadOnlyList<float>? ClassWeights = null);
 
 /// <summary>One sample: the image (3×H×W, RGB in [0, 1]) and, per target name, its map (C×H×W, row-major).</summary>
 public sealed class MultiTaskSample
@@ -36,16 +39,16 @@ public static class TargetNames
     /// <summary>1 channel: class index stored as float; <see cref="IgnoreLabel"/> where undefined.</summary>
     public const string Segmentation = "segmentation";
 
-    /// <summary>1 channel: z-depth in metres; 0 where invalid. Exception: cityscapes-npy passes through its stored inverse depth (disparity-like).</summary>
+    /// <summary>1 channel: z-depth in metres; 0 where invalid. Exceptions: cityscapes-npy passes through its stored inverse depth (disparity-like); taskonomy gives log(1 + d)/log(2^16) of its 16-bit z-buffer.</summary>
     public const string Depth = "depth";
 
     /// <summary>3 channels: unit surface normal in the camera frame (x right, y down, z forward); (0,0,0) where invalid.</summary>
     public const string Normal = "normal";
 
-    /// <summary>1 channel: occlusion-edge strength in [0, 1]; <see cref="IgnoreLabel"/> where undefined.</summary>
+    /// <summary>1 channel: occlusion-edge strength in [0, 1] (Taskonomy: [−1, 1], as the official code scales it); <see cref="IgnoreLabel"/> where undefined.</summary>
     public const string Edge = "edge";
 
-    /// <summary>1 channel: keypoint heat map in [0, 1]; <see cref="IgnoreLabel"/> where undefined.</summary>
+    /// <summary>1 channel: keypoint heat map in [0, 1] (Taskonomy: [−1, 1], as the official code scales it); <see cref="IgnoreLabel"/> where undefined.</summary>
     public const string Keypoint = "keypoint";
 
     /// <summary>1 value per image (C = 1, H = W = 1 semantics): class index as float.</summary>
