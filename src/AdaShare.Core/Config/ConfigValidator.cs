@@ -19,6 +19,7 @@ public static class ConfigValidator
         Check(c.Threads >= 0, "threads", "must be ≥ 0");
         Check(Data.DatasetFactory.Kinds.Contains(c.Data.Dataset), "data.dataset", $"'{c.Data.Dataset}' is not one of {string.Join(", ", Data.DatasetFactory.Kinds)}");
         Check(c.Data.Dataset == "scenes" || !string.IsNullOrWhiteSpace(c.Data.Root), "data.root", "an on-disk dataset needs its root folder");
+        Check(c.Data.Dataset != "domainnet" || c.Data.Height == c.Data.Width, "data.width", "domainnet images are square: set height = width (224 in the paper)");
         Check(c.Data.Dataset != "cityscapes-npy" || c.Data.NumClasses is null or 2 or 7 or 19, "data.num_classes", $"cityscapes-npy has label_2, label_7 and label_19: {c.Data.NumClasses} is not 2, 7 or 19");
         Check(c.Data.Height >= 16 && c.Data.Width >= 16, "data.height/width", "must be at least 16 pixels");
         Check(c.Data.TrainSize >= 2, "data.train_size", "must be ≥ 2 (train is split into train1 and train2)");

@@ -27,7 +27,10 @@ public sealed class BatchBuilder(IMultiTaskDataset dataset, IReadOnlyList<string
         int[] indices = TrainingIndices(dataset.Count, batchSize, seed, phase, iteration);
         var rng = new Random(SeedMix.Hash(seed, phase + "/flip", iteration));
         bool[] flips = indices.Select(_ => flip && rng.Next(2) == 1).ToArray();
-        return Build(indices, flips);
+        int[]? transformSeeds = dataset is IRandomTransformDataset
+            ? indices.Select((_, slot) => SeedMix.Hash(seed, $"{phase}/transform/{slot}", iteration)).ToArray()
+            : null;
+        return Build(indices, flips, transformSeeds);
     }
 
     /// <summary>Samples [start, start + count) in order, unaugmented (evaluation).</summary>
@@ -37,14 +40,16 @@ public sealed class BatchBuilder(IMultiTaskDataset dataset, IReadOnlyList<string
         return Build(Enumerable.Range(start, n).ToArray(), new bool[n]);
     }
 
-    private Batch Build(int[] indices, bool[] flips)
+    private Batch Build(int[] indices, bool[] flips, int[]? transformSeeds = null)
     {
-        int b = indices.Length, h = dataset.Height, w = dataset.Width;
+        int b = indices.Length, h = dataset.Height, w = dataset.Width, imageChannels = 3 * dataset.Views;
         var samples = new MultiTaskSample[b];
-        Parallel.For(0, b, i => samples[i] = dataset.Get(indices[i]));
+        Parallel.For(0, b, i => samples[i] = transformSeeds != null
+            ? ((IRandomTransformDataset)dataset).GetTransformed(indices[i], transformSeeds[i])
+            : dataset.Get(indices[i]));
 
-        var images = new float[b * 3 * h * w];
-        Fill(samples.Select(s => s.Image).ToArray(), images, 3, h, w, flips, null, "image");
+        var images = new float[b * imageChannels * h * w];
+        Fill(samples.Select(s => s.Image).ToArray(), images, imageChannels, h, w, flips, null, "image");
         var targets = new Dictionary<string, Tensor>();
         foreach (string name in targetNames)
         {
@@ -59,7 +64,7 @@ public sealed class BatchBuilder(IMultiTaskDataset dataset, IReadOnlyList<string
                     samples[i].Targets[name].CopyTo(data, i * c);
             targets[name] = tensor(data, dense ? new long[] { b, c, h, w } : new long[] { b, c }).to(device);
         }
-        return new Batch(tensor(images, new long[] { b, 3, h, w }).to(device), targets);
+        return new Batch(tensor(images, new long[] { b, imageChannels, h, w }).to(device), targets);
     }
 
     private static void Fill(float[][] maps, float[] dst, int channels, int h, int w, bool[] flips, int[]? negate, string what)

@@ -38,7 +38,8 @@ public static class DatasetChecker
         Parallel.For(0, n, () => new Local(classNames.Count), (i, _, local) =>
         {
             var s = dataset.Get(i);
-            Expect(s.Image.Length == 3 * hw, $"sample {i}: image has {s.Image.Length} values, expected 3x{h}x{w}");
+            int imageChannels = 3 * dataset.Views;
+            Expect(s.Image.Length == imageChannels * hw, $"sample {i}: image has {s.Image.Length} values, expected {imageChannels}x{h}x{w}");
             Scan(local, "image", s.Image, i, 0f, 1f);
             foreach (var t in dataset.Targets)
             {

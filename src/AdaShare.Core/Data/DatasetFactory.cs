@@ -1,5 +1,6 @@
 using AdaShare.Config;
 using AdaShare.Data.CityScapes;
+using AdaShare.Data.DomainNet;
 using AdaShare.Data.NyuV2;
 using AdaShare.Data.Scenes;
 using AdaShare.Data.Taskonomy;
@@ -10,13 +11,15 @@ namespace AdaShare.Data;
 /// <summary>Opens the train / val / test splits a config names. The only place that knows the dataset kinds.</summary>
 public static class DatasetFactory
 {
-    public static readonly IReadOnlyList<string> Kinds = new[] { "scenes", "nyuv2-npy", "cityscapes-npy", "taskonomy" };
+    public static readonly IReadOnlyList<string> Kinds = new[] { "scenes", "nyuv2-npy", "cityscapes-npy", "taskonomy", "domainnet" };
 
     public static DataSplits OpenSplits(ExperimentConfig config)
     {
         var d = config.Data;
         if (d.Dataset == "taskonomy") // official train1 / train2 lists, not halves of train
             return TaskonomySplits.Open(RootOf(config), d.Height, d.Width, d.ValSize, config.Seed, d.Cache);
+        if (d.Dataset == "domainnet") // one image per domain; the tasks name the domains
+            return DomainNetSplits.Open(RootOf(config), config.Tasks.Select(t => t.Target ?? t.Name).Distinct().ToArray(), d.Height, d.ValSize, config.Seed, d.Cache);
         IMultiTaskDataset train, val, test;
         switch (d.Dataset)
         {
