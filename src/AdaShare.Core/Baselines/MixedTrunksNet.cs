@@ -18,7 +18,8 @@ public abstract class MixedTrunksNet<TMixer> : nn.Module, IMultiTaskModel where 
 
     protected MixedTrunksNet(string name, ModelConfig config, IReadOnlyList<TaskSpec> tasks, Func<int, long, TMixer> createMixer) : base(name)
     {
-        var spec = BackboneSpec.Create(config.Backbone, config.Width);
+        SharedImageRequirement.Check(name, config, tasks);
+        var spec = BackboneSpec.Create(config.Backbone, config.Width, config.Dilated);
         for (int k = 0; k < tasks.Count; k++)
             trunks.Add(new DeeplabResNet($"trunk{k}", spec));
         for (int s = 0; s < spec.Channels.Length; s++)

@@ -102,6 +102,13 @@ public sealed class ModelConfig
     /// <summary>resnet18 (L = 8 blocks) or resnet34 (L = 16).</summary>
     public string Backbone { get; set; } = "resnet18";
 
+    /// <summary>true: Deeplab-v2 dilated trunk, output stride 8 (NYUv2, CityScapes, Taskonomy); false: plain torchvision
+    /// ResNet, strides [1, 2, 2, 2], output stride 32 (the paper's DomainNet trunk).</summary>
+    public bool Dilated { get; set; } = true;
+
+    /// <summary>Every task gets its own batch norms in the trunk (the paper's DomainNet setting); convolutions stay shared.</summary>
+    public bool TaskBatchNorm { get; set; } = false;
+
     /// <summary>Channel multiplier on (64, 128, 256, 512).</summary>
     public double Width { get; set; } = 1.0;
 

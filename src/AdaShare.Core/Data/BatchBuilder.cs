@@ -33,8 +33,11 @@ public sealed class BatchBuilder(IMultiTaskDataset dataset, IReadOnlyList<string
         int[] indices = TrainingIndices(dataset.Count, batchSize, seed, phase, iteration);
         var rng = new Random(SeedMix.Hash(seed, phase + "/flip", iteration));
         bool[] flips = indices.Select(_ => flip && rng.Next(2) == 1).ToArray();
+        int[]? transformSeeds = dataset is IRandomTransformDataset
+            ? indices.Select((_, slot) => SeedMix.Hash(seed, $"{phase}/transform/{slot}", iteration)).ToArray()
+            : null;
         if (!_augmentation.Scales && !_augmentation.Crops)
-            return Build(indices, flips);
+            return Build(indices, flips, transformSeeds);
 
         // scale and crop draws have their own stream per (iteration, position), so they do not depend on thread timing
         var samples = new MultiTaskSample[indices.Length];
@@ -42,7 +45,7 @@ public sealed class BatchBuilder(IMultiTaskDataset dataset, IReadOnlyList<string
         Parallel.For(0, indices.Length, i =>
         {
             var draw = new Random(SeedMix.Hash(seed, phase + "/scale-crop", iteration * 4096 + i));
-            samples[i] = _augmentation.Apply(dataset.Get(indices[i]), dataset.Targets, dataset.Height, dataset.Width, draw, flips[i], pad);
+            samples[i] = _augmentation.Apply(Fetch(indices[i], transformSeeds?[i]), dataset.Targets, dataset.Height, dataset.Width, draw, flips[i], pad);
         });
         var (h, w) = _augmentation.OutputSize(dataset.Height, dataset.Width);
         return Assemble(samples, new bool[samples.Length], h, w);
@@ -55,18 +58,23 @@ public sealed class BatchBuilder(IMultiTaskDataset dataset, IReadOnlyList<string
         return Build(Enumerable.Range(start, n).ToArray(), new bool[n]);
     }
 
-    private Batch Build(int[] indices, bool[] flips)
+    private Batch Build(int[] indices, bool[] flips, int[]? transformSeeds = null)
     {
         var samples = new MultiTaskSample[indices.Length];
-        Parallel.For(0, indices.Length, i => samples[i] = dataset.Get(indices[i]));
+        Parallel.For(0, indices.Length, i => samples[i] = Fetch(indices[i], transformSeeds?[i]));
         return Assemble(samples, flips, dataset.Height, dataset.Width);
     }
 
+    /// <summary>A sample as stored, or drawn through the dataset's own random transform with its seed.</summary>
+    private MultiTaskSample Fetch(int index, int? transformSeed) => transformSeed is int s
+        ? ((IRandomTransformDataset)dataset).GetTransformed(index, s)
+        : dataset.Get(index);
+
     private Batch Assemble(MultiTaskSample[] samples, bool[] flips, int h, int w)
     {
-        int b = samples.Length;
-        var images = new float[b * 3 * h * w];
-        Fill(samples.Select(s => s.Image).ToArray(), images, 3, h, w, flips, null, "image");
+        int b = samples.Length, imageChannels = 3 * dataset.Views;
+        var images = new float[b * imageChannels * h * w];
+        Fill(samples.Select(s => s.Image).ToArray(), images, imageChannels, h, w, flips, null, "image");
         _normalization.Apply(images, h * w);
         var targets = new Dictionary<string, Tensor>();
         foreach (string name in targetNames)
@@ -82,7 +90,7 @@ public sealed class BatchBuilder(IMultiTaskDataset dataset, IReadOnlyList<string
                     samples[i].Targets[name].CopyTo(data, i * c);
             targets[name] = tensor(data, dense ? new long[] { b, c, h, w } : new long[] { b, c }).to(device);
         }
-        return new Batch(tensor(images, new long[] { b, 3, h, w }).to(device), targets);
+        return new Batch(tensor(images, new long[] { b, imageChannels, h, w }).to(device), targets);
     }
 
     private static void Fill(float[][] maps, float[] dst, int channels, int h, int w, bool[] flips, int[]? negate, string what)

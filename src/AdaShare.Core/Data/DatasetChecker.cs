@@ -87,7 +87,8 @@ public static class DatasetChecker
     private static void CheckSample(IMultiTaskDataset dataset, int i, int h, int w, int hw, Local local)
     {
             var s = dataset.Get(i);
-            Expect(s.Image.Length == 3 * hw, $"sample {i}: image has {s.Image.Length} values, expected 3x{h}x{w}");
+            int imageChannels = 3 * dataset.Views;
+            Expect(s.Image.Length == imageChannels * hw, $"sample {i}: image has {s.Image.Length} values, expected {imageChannels}x{h}x{w}");
             Scan(local, "image", s.Image, i, 0f, 1f);
             foreach (var t in dataset.Targets)
             {
@@ -128,7 +129,7 @@ public static class DatasetChecker
                         break;
                     case TargetNames.Edge or TargetNames.Keypoint:
                         foreach (float v in map)
-                            Expect(v == TargetNames.IgnoreLabel || v is >= 0f and <= 1f, $"sample {i}: {t.Name} value {v} outside [0, 1] (or 255)");
+                            Expect(v == TargetNames.IgnoreLabel || v is >= -1f and <= 1f, $"sample {i}: {t.Name} value {v} outside [-1, 1] (or 255)");
                         Scan(local, t.Name, map, i, null, null);
                         break;
                     default:

@@ -8,9 +8,14 @@ public static class DatasetFactory
 {
     public static IReadOnlyList<string> Kinds => DatasetKinds.Names;
 
-    public static DataSplits OpenSplits(ExperimentConfig config)
+    public static DataSplits OpenSplits(ExperimentConfig config) => DatasetKinds.Get(config.Data.Dataset).Open(config);
+
+    /// <summary>
+    /// The run's splits from what a kind opened: cached when data.cache is set; train1 / train2 as the dataset's own
+    /// halves when it defines them, else a seeded split of train in two.
+    /// </summary>
+    public static DataSplits Complete(ExperimentConfig config, OpenedSplits opened)
     {
-        var opened = DatasetKinds.Get(config.Data.Dataset).Open(config);
         IMultiTaskDataset train = opened.Train, val = opened.Val, test = opened.Test;
         if (config.Data.Cache)
         {

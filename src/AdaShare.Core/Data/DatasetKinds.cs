@@ -1,8 +1,11 @@
 using AdaShare.Config;
 using AdaShare.Data.CityScapes;
+using AdaShare.Data.DomainNet;
 using AdaShare.Data.Folder;
 using AdaShare.Data.NyuV2;
 using AdaShare.Data.Scenes;
+using AdaShare.Data.Taskonomy;
+using AdaShare.Training;
 
 namespace AdaShare.Data;
 
@@ -11,29 +14,35 @@ namespace AdaShare.Data;
 /// uses unless <c>data.normalize</c> says otherwise, how it opens its splits and its own config checks ("key: problem").
 /// </summary>
 public sealed record DatasetKind(string Name, string Description, string DefaultNormalization,
-    Func<ExperimentConfig, OpenedSplits> Open, Action<DataConfig, IList<string>> Validate);
+    Func<ExperimentConfig, DataSplits> Open, Action<DataConfig, IList<string>> Validate);
 
 /// <summary>Every dataset kind, in one list used by <see cref="DatasetFactory"/>, the config validator and the CLI.</summary>
 public static class DatasetKinds
 {
     public static IReadOnlyList<DatasetKind> All { get; } =
     [
-        new("scenes", "built-in procedural rooms (generated, no files)", "none", OpenScenes, (_, _) => { }),
+        new("scenes", "built-in procedural rooms (generated, no files)", "none", Splits(OpenScenes), (_, _) => { }),
         new("nyuv2", $"NYUv2, official AdaShare layout: root/{NyuV2OfficialDataset.ListFile}, img/seg/normal_mask PNG, depth .npy; 40 classes", "bgr-mean",
-            c => OpenListed(c, NyuV2OfficialDataset.ListFile, NyuV2OfficialDataset.Columns, (l, s, e) => new NyuV2OfficialDataset(l, s, e)),
+            Splits(c => OpenListed(c, NyuV2OfficialDataset.ListFile, NyuV2OfficialDataset.Columns, (l, s, e) => new NyuV2OfficialDataset(l, s, e))),
             (d, errors) =>
             {
                 if (d.NumClasses is int n && n != NyuV2OfficialDataset.ClassCount) errors.Add($"data.num_classes: nyuv2 has {NyuV2OfficialDataset.ClassCount} classes, not {n}");
             }),
         new("cityscapes", $"CityScapes, official AdaShare layout: root/{CityScapesOfficialDataset.ListFile}, .npy image/depth/label 2/7/19; 19 classes by default", "bgr-mean",
-            c => OpenListed(c, CityScapesOfficialDataset.ListFile, CityScapesOfficialDataset.Columns, (l, s, e) => new CityScapesOfficialDataset(l, s, e, c.Data.NumClasses ?? 19)),
+            Splits(c => OpenListed(c, CityScapesOfficialDataset.ListFile, CityScapesOfficialDataset.Columns, (l, s, e) => new CityScapesOfficialDataset(l, s, e, c.Data.NumClasses ?? 19))),
             ValidateCityScapesClasses),
         new("nyuv2-npy", "NYUv2, MTAN layout: root/{train,val}/{image,label,depth,normal}/{i}.npy; 13 classes", "none",
-            c => OpenTrainVal(c, (root, split) => new NyuV2NpyDataset(root, split, c.Data.NumClasses ?? 13)), (_, _) => { }),
+            Splits(c => OpenTrainVal(c, (root, split) => new NyuV2NpyDataset(root, split, c.Data.NumClasses ?? 13))), (_, _) => { }),
         new("cityscapes-npy", "CityScapes, MTAN layout: root/{train,val}/{image,label_2,label_7,label_19,depth}/{i}.npy; 7 classes by default", "none",
-            c => OpenTrainVal(c, (root, split) => new CityScapesNpyDataset(root, split, c.Data.NumClasses ?? 7)), ValidateCityScapesClasses),
+            Splits(c => OpenTrainVal(c, (root, split) => new CityScapesNpyDataset(root, split, c.Data.NumClasses ?? 7))), ValidateCityScapesClasses),
         new("folder", "your own data: root/{train,val,test}/image/NAME.{png,jpg} + root/{split}/{target}/NAME.{png,npy}, targets declared in data.targets", "none",
-            OpenFolder, ValidateFolder),
+            Splits(OpenFolder), ValidateFolder),
+        new("taskonomy", "Tiny-Taskonomy as published: root/taskonomy.json, 8/16-bit PNG per task, semseg_prior_factor.npy; 17 classes", "bgr-mean",
+            c => TaskonomySplits.Open(Root(c), c.Data.Height, c.Data.Width, c.Data.ValSize, c.Seed, c.Data.Cache), (_, _) => { }),
+        new("domainnet", "DomainNet: root/{domain}_{train,test}.txt (path label), JPEG/PNG; each task a domain, 345 classes", "imagenet",
+            // one image per domain in a sample; the tasks name the domains
+            c => DomainNetSplits.Open(Root(c), c.Tasks.Select(t => t.Target ?? t.Name).Distinct().ToArray(), c.Data.Height, c.Data.ValSize, c.Seed, c.Data.Cache),
+            (d, errors) => { if (d.Height != d.Width) errors.Add("data.width: domainnet images are square: set height = width (224 in the paper)"); }),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(k => k.Name).ToArray();
@@ -42,6 +51,9 @@ public static class DatasetKinds
 
     public static DatasetKind Get(string name) =>
         Find(name) ?? throw new ConfigException($"data.dataset: '{name}' is not one of {string.Join(", ", Names)}");
+
+    private static Func<ExperimentConfig, DataSplits> Splits(Func<ExperimentConfig, OpenedSplits> open) =>
+        c => DatasetFactory.Complete(c, open(c));
 
     private static string Root(ExperimentConfig c) =>
         c.Data.Root ?? throw new ConfigException($"data.root: {c.Data.Dataset} needs the dataset folder");

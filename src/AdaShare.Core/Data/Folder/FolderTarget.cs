@@ -22,7 +22,7 @@ public sealed record FolderTarget(string Name, string Kind, string Folder, doubl
         _ => TargetNames.Label,
     };
 
-    public TargetInfo Info => new(Name, Channels, ClassNames, MapKind);
+    public TargetInfo Info => new(Name, Channels, ClassNames, Kind: MapKind);
 
     public static FolderTarget From(FolderTargetConfig c)
     {

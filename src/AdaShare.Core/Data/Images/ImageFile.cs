@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace AdaShare.Data.Images;
@@ -9,7 +10,8 @@ public sealed record RawImage(int Height, int Width, int Channels, byte[] Pixels
 /// Reads PNG and JPEG files with SkiaSharp (the decoder ScottPlot already ships). Values are the stored 8-bit samples,
 /// without colour-space conversion, so label and normal maps come back exactly. Skia reduces 16-bit PNGs to 8 bits and
 /// turns palette PNGs into colours, so both are rejected for maps (store such maps as .npy). Every error names the file
-/// and what was expected; a truncated file is an error, never a partly decoded image.
+/// and what was expected; a truncated file is an error, never a partly decoded image. <see cref="Read"/> keeps 16-bit
+/// PNG samples exact through <see cref="PngReader"/> (Tiny-Taskonomy's depth, keypoint and edge maps).
 /// </summary>
 public static class ImageFile
 {
@@ -137,5 +139,46 @@ public static class ImageFile
         int bitDepth = head[24], colorType = head[25];
         if (bitDepth == 16) throw new InvalidDataException($"{path}: 16-bit PNG, expected 8-bit (store 16-bit maps as .npy)");
         if (colorType == 3) throw new InvalidDataException($"{path}: palette PNG, expected 8-bit grayscale or RGB values (palette indices are not read)");
+    }
+
+    /// <summary>Decodes <paramref name="path"/> as grey (<paramref name="channels"/> = 1) or RGB (3).</summary>
+    /// <param name="what">What the file should hold, for error messages ("16-bit depth PNG").</param>
+    public static DecodedImage Read(string path, int channels, string what = "image")
+    {
+        if (channels is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(channels), "1 (grey) or 3 (RGB)");
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { throw new InvalidDataException($"{path}: file not found (expected a {what})"); }
+        catch (IOException e) { throw new InvalidDataException($"{path}: unreadable ({e.Message})"); }
+
+        var png = PngReader.ReadHeader(bytes);
+        if (png != null && channels == 1 && png.ColorType is not (0 or 4 or 3))
+            throw new InvalidDataException($"{path}: colour PNG, expected a single-channel grey {what}");
+        if (png != null && PngReader.CanRead(png))
+            return PngReader.Decode(path, bytes, png, channels);
+        if (png is { BitDepth: 16 })
+            throw new InvalidDataException($"{path}: interlaced 16-bit PNG is not supported (expected a non-interlaced {what}; re-save it without interlacing)");
+
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data);
+        if (codec == null)
+            throw new InvalidDataException($"{path}: not a readable PNG or JPEG (expected a {what})");
+        int w = codec.Info.Width, h = codec.Info.Height;
+        // No colour space on the destination: Skia then copies samples without any gamma or profile conversion.
+        var info = new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Unpremul, null);
+        const int bytesPerPixel = 4;
+        var pixels = new byte[(long)w * h * bytesPerPixel];
+        var handle = GCHandle.Alloc(pixels, GCHandleType.Pinned);
+        SKCodecResult result;
+        try { result = codec.GetPixels(info, handle.AddrOfPinnedObject()); }
+        finally { handle.Free(); }
+        if (result != SKCodecResult.Success)
+            throw new InvalidDataException($"{path}: {(result == SKCodecResult.IncompleteInput ? "truncated" : "undecodable")} {codec.EncodedFormat} ({result}), expected a {what}");
+
+        var samples = new ushort[w * h * channels];
+        for (int p = 0; p < w * h; p++)
+            for (int c = 0; c < channels; c++)
+                samples[p * channels + c] = pixels[p * 4 + c];
+        return new DecodedImage(path, h, w, channels, 8, samples);
     }
 }
