@@ -113,7 +113,7 @@ public static class DatasetChecker
                             Expect(c == v && c >= 0 && c < local.Classes.Length, $"sample {i}: segmentation label {v} out of range (0..{local.Classes.Length - 1} or 255)");
                             local.Classes[c]++;
                         }
-                        Scan(local, t.Name, map, i, null, null);
+                        Scan(local, t.Name, map, i, null, null, skipIgnore: true);
                         break;
                     case TargetNames.Depth:
                         Scan(local, t.Name, map, i, 0f, null);
@@ -130,7 +130,7 @@ public static class DatasetChecker
                     case TargetNames.Edge or TargetNames.Keypoint:
                         foreach (float v in map)
                             Expect(v == TargetNames.IgnoreLabel || v is >= -1f and <= 1f, $"sample {i}: {t.Name} value {v} outside [-1, 1] (or 255)");
-                        Scan(local, t.Name, map, i, null, null);
+                        Scan(local, t.Name, map, i, null, null, skipIgnore: true);
                         break;
                     default:
                         Scan(local, t.Name, map, i, null, null);
@@ -155,15 +155,18 @@ public static class DatasetChecker
         }
     }
 
-    private static void Scan(Local local, string name, float[] data, int index, float? lo, float? hi)
+    /// <summary>Tracks the value range; <paramref name="skipIgnore"/> leaves the ignore label (255) out of it.</summary>
+    private static void Scan(Local local, string name, float[] data, int index, float? lo, float? hi, bool skipIgnore = false)
     {
         float min = float.PositiveInfinity, max = float.NegativeInfinity;
         foreach (float v in data)
         {
             if (!float.IsFinite(v)) throw new InvalidDataException($"sample {index}: {name} contains NaN or Inf");
+            if (skipIgnore && v == TargetNames.IgnoreLabel) continue;
             if (v < min) min = v;
             if (v > max) max = v;
         }
+        if (min > max) return; // nothing but ignore
         if (lo.HasValue && min < lo) throw new InvalidDataException($"sample {index}: {name} value {min} below {lo}");
         if (hi.HasValue && max > hi) throw new InvalidDataException($"sample {index}: {name} value {max} above {hi}");
         local.Ranges[name] = local.Ranges.TryGetValue(name, out var o) ? (MathF.Min(o.Min, min), MathF.Max(o.Max, max)) : (min, max);

@@ -14,6 +14,11 @@ public static class FileFormat
                 var a = NpyReader.Read(path);
                 return $"npy {a.DType} {a.ShapeText}{(a.FortranOrder ? " Fortran order" : "")}";
             }
+            if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            {
+                var lines = File.ReadLines(path).Where(l => l.Trim().Length > 0).ToArray();
+                return $"CSV, {Math.Max(0, lines.Length - 1)} rows, header '{lines.FirstOrDefault()}'";
+            }
             return ImageFile.Describe(path);
         }
         catch (InvalidDataException e)
