@@ -22,7 +22,7 @@ public static class DataCommand
 
     private sealed class DatasetOptions
     {
-        public Option<string> Dataset { get; } = new("--dataset") { Description = "dataset: scenes (built-in procedural rooms), nyuv2-npy, cityscapes-npy or taskonomy (these need --root)", DefaultValueFactory = _ => "scenes" };
+        public Option<string> Dataset { get; } = new("--dataset") { Description = "dataset: scenes (built-in procedural rooms), nyuv2-npy, cityscapes-npy, taskonomy or domainnet (these need --root)", DefaultValueFactory = _ => "scenes" };
         public Option<string?> Root { get; } = new("--root") { Description = "root folder of an on-disk dataset (nyuv2-npy, cityscapes-npy)" };
         public Option<ulong> Seed { get; } = new("--seed") { Description = "scenes: dataset seed", DefaultValueFactory = _ => 0UL };
         public Option<int> Height { get; } = new("--height") { Description = "scenes: image height", DefaultValueFactory = _ => 64 };
@@ -47,6 +47,15 @@ public static class DataCommand
             {
                 string root = r.GetValue(Root) ?? throw new ArgumentException("--dataset taskonomy needs --root DIR");
                 return new Data.Taskonomy.TaskonomyDataset(root, split); // at the paper's 256x256; splits as in taskonomy.json
+            }
+            if (kind == "domainnet")
+            {
+                string root = r.GetValue(Root) ?? throw new ArgumentException("--dataset domainnet needs --root DIR");
+                // the domains whose list for this split is there; evaluation transform (resize to 224×224)
+                var domains = Data.DomainNet.DomainNetDataset.AllDomains.Where(d => File.Exists(Path.Combine(root, Data.DomainNet.DomainNetList.FileName(d, split)))).ToArray();
+                if (domains.Length == 0) throw new InvalidDataException($"{root}: no {Data.DomainNet.DomainNetList.FileName("<domain>", split)} list for any of {string.Join(", ", Data.DomainNet.DomainNetDataset.AllDomains)}");
+                var lists = Data.DomainNet.DomainNetList.ReadAll(root, split, domains, Data.DomainNet.DomainNetDataset.ClassCount);
+                return new Data.DomainNet.DomainNetDataset(root, lists, training: false, 224, Data.DomainNet.DomainNetList.ClassNames(lists, Data.DomainNet.DomainNetDataset.ClassCount));
             }
             if (kind == "cityscapes-npy")
             {
@@ -88,14 +97,17 @@ public static class DataCommand
     {
         int h = ds.Height, w = ds.Width;
         var grid = new ImageGrid();
-        var headers = new List<string> { "rgb" };
-        foreach (var t in ds.Targets) headers.Add(t.Name == TargetNames.Segmentation ? $"segmentation ({t.ClassNames?.Count ?? 0})" : t.Name);
         var samples = new MultiTaskSample[count];
         Parallel.For(0, count, i => samples[i] = ds.Get(start + i));
+        // One image column per view (domainnet: one per domain); image-level labels have no picture.
+        var maps = ds.Targets.Where(t => samples[0].Targets[t.Name].Length == t.Channels * h * w).ToList();
+        var headers = Enumerable.Range(0, ds.Views)
+            .Select(v => ds.Views == 1 ? "rgb" : $"rgb ({string.Join(", ", ds.Targets.Where(t => t.View == v).Select(t => t.Name))})").ToList();
+        foreach (var t in maps) headers.Add(t.Name == TargetNames.Segmentation ? $"segmentation ({t.ClassNames?.Count ?? 0})" : t.Name);
         foreach (var s in samples)
         {
-            var tiles = new List<(byte[], int, int)> { (ColorMaps.Image(s.Image, h, w), h, w) };
-            foreach (var t in ds.Targets)
+            var tiles = Enumerable.Range(0, ds.Views).Select(v => (ColorMaps.Image(s.Image.AsSpan(v * 3 * h * w, 3 * h * w).ToArray(), h, w), h, w)).ToList();
+            foreach (var t in maps)
             {
                 var map = s.Targets[t.Name];
                 byte[] rgb = t.Name switch

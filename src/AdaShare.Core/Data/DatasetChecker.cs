@@ -44,6 +44,14 @@ public static class DatasetChecker
             foreach (var t in dataset.Targets)
             {
                 if (!s.Targets.TryGetValue(t.Name, out var map)) throw new InvalidDataException($"sample {i}: target '{t.Name}' missing");
+                if (map.Length == t.Channels && t.ClassNames != null) // image-level label (classification)
+                {
+                    foreach (float v in map)
+                        Expect(v == TargetNames.NoLabel || (v == MathF.Floor(v) && v >= 0 && v < t.ClassNames.Count),
+                            $"sample {i}: {t.Name} label {v} out of range (0..{t.ClassNames.Count - 1} or -1 = no image)");
+                    Scan(local, t.Name, map, i, null, null);
+                    continue;
+                }
                 Expect(map.Length == t.Channels * hw, $"sample {i}: target '{t.Name}' has {map.Length} values, expected {t.Channels}x{h}x{w}");
                 switch (t.Name)
                 {
