@@ -35,7 +35,8 @@ public static class DatasetChecker
         var gate = new object();
         int done = 0;
 
-        Parallel.For(0, n, () => new Local(classNames.Count), (i, _, local) =>
+        var problems = new System.Collections.Concurrent.ConcurrentBag<(int Index, string Message)>();
+        void CheckSample(int i, Local local)
         {
             var s = dataset.Get(i);
             int imageChannels = 3 * dataset.Views;
@@ -87,6 +88,13 @@ public static class DatasetChecker
                         break;
                 }
             }
+        }
+
+        Parallel.For(0, n, () => new Local(classNames.Count), (i, _, local) =>
+        {
+            // Every invalid sample is reported (in sample order), not only the first one a thread meets.
+            try { CheckSample(i, local); }
+            catch (InvalidDataException e) { problems.Add((i, e.Message)); }
             int d = Interlocked.Increment(ref done);
             progress?.Invoke(d);
             return local;
@@ -102,6 +110,11 @@ public static class DatasetChecker
             }
         });
 
+        if (!problems.IsEmpty)
+        {
+            var sorted = problems.OrderBy(p => p.Index).Select(p => p.Message).ToList();
+            throw new InvalidDataException(sorted.Count == 1 ? sorted[0] : $"{sorted.Count} invalid samples: {string.Join("; ", sorted)}");
+        }
         return new DatasetCheckReport
         {
             Samples = n,
