@@ -97,8 +97,8 @@ public static class DatasetChecker
                 {
                     // one class index per image
                     int classes = t.ClassNames?.Count ?? int.MaxValue;
-                    Expect(map.Length == t.Channels && map.All(v => v >= 0 && v < classes && v == MathF.Floor(v)),
-                        $"sample {i}: target '{t.Name}' is [{string.Join(", ", map.Take(4))}], expected {t.Channels} class index in 0..{classes - 1}");
+                    Expect(map.Length == t.Channels && map.All(v => v == TargetNames.NoLabel || (v >= 0 && v < classes && v == MathF.Floor(v))),
+                        $"sample {i}: target '{t.Name}' is [{string.Join(", ", map.Take(4))}], expected {t.Channels} class index in 0..{classes - 1} (or -1 = no image in this view)");
                     Scan(local, t.Name, map, i, null, null);
                     continue;
                 }

@@ -167,6 +167,24 @@ public sealed class TaskonomyTests : IDisposable
     }
 
     [Fact]
+    public void Check_reports_every_invalid_file_in_sample_order()
+    {
+        Write(_dir, train: 6, test: 1);
+        string late = Path.Combine(_dir, PathOf("allensville", "keypoints2d", 4));
+        string early = Path.Combine(_dir, PathOf("allensville", "segment_semantic", 1));
+        PngWriter.Write(late, 16, 16, 1, 8, new int[256]);
+        File.WriteAllText(early, "not a png");
+        var ds = new TaskonomyDataset(_dir, "train", 8, 8);
+        for (int run = 0; run < 3; run++)
+        {
+            var e = Assert.Throws<InvalidDataException>(() => DatasetChecker.Check(ds));
+            Assert.StartsWith("2 invalid samples: ", e.Message);
+            Assert.True(e.Message.IndexOf(early, StringComparison.Ordinal) < e.Message.IndexOf(late, StringComparison.Ordinal), e.Message);
+            Assert.DoesNotContain('\n', e.Message);
+        }
+    }
+
+    [Fact]
     public void Short_training_run_on_the_fixture_completes_every_phase()
     {
         string data = Path.Combine(_dir, "data");
