@@ -6,4 +6,7 @@ root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
+root.Subcommands.Add(PredictCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(SummaryCommand.Create());
 return root.Parse(args).Invoke();

@@ -30,7 +30,8 @@ public sealed class TrainingContext
         Tasks = TaskSpec.Bind(config.Tasks, data.Train);
         Loss = new MultiTaskLoss(Tasks, config.Model.LossResolution == "input");
         TargetNames = Tasks.Select(t => t.Target.Name).Distinct().ToArray();
-        Log = new TrainLog(run.TrainLog);
+        Observer = new TensorBoardObserver(Path.Combine(run.Root, "tensorboard"));
+        Log = new TrainLog(run.TrainLog) { Observer = Observer };
     }
 
     public ExperimentConfig Config { get; }
@@ -43,6 +44,9 @@ public sealed class TrainingContext
     public MultiTaskLoss Loss { get; }
     public IReadOnlyList<string> TargetNames { get; }
     public TrainLog Log { get; }
+
+    /// <summary>Sees every logged row and finished phase (TensorBoard event files in &lt;run&gt;/tensorboard).</summary>
+    public ITrainingObserver Observer { get; }
 
     public BatchBuilder Batches(IMultiTaskDataset dataset) => new(dataset, TargetNames, Device);
 
