@@ -9,4 +9,5 @@ root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(PredictCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(SummaryCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
 return root.Parse(args).Invoke();

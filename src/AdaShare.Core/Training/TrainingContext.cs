@@ -58,7 +58,10 @@ public sealed class TrainingContext
         if (File.Exists(Run.InitialWeights))
             Checkpoint.LoadModel(model, Run.InitialWeights);
         else
+        {
+            Interop.ImageNetInit.Apply(Config.Model, model.backbone);
             model.save(Run.InitialWeights);
+        }
         model.to(Device);
         return model;
     }
