@@ -54,7 +54,9 @@ public static class PredictCommand
                 catch (Exception e) when (e is InvalidDataException or FileNotFoundException or IOException or UnauthorizedAccessException)
                 {
                     failures.Add(label);
-                    AnsiConsole.MarkupLine($"[yellow]skipped[/] {Markup.Escape(label)}: {Markup.Escape(e.Message)}");
+                    // Loader messages already start with the file name.
+                    string message = e.Message.StartsWith(label + ": ", StringComparison.Ordinal) ? e.Message[(label.Length + 2)..] : e.Message;
+                    AnsiConsole.MarkupLine($"[yellow]skipped[/] {Markup.Escape(label)}: {Markup.Escape(message)}");
                 }
                 advance(i + 1);
             }

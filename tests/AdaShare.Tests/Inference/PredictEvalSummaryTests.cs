@@ -113,6 +113,8 @@ public sealed class PredictEvalSummaryTests(FinishedRunFixture run) : IDisposabl
     public void Summary_splits_parameters_into_shared_and_task_specific()
     {
         Assert.Equal(0, Invoke("summary", "--run", run.Root));
+        Assert.Equal(0, Invoke("summary", "--config", Path.Combine(run.Root, "config.yaml")));
+        Assert.Equal(1, Invoke("summary", "--run", run.Root, "--config", Path.Combine(run.Root, "config.yaml")));
         using var trained = TrainedRun.Open(run.Root);
         var s = ModelSummary.Build(trained.Config, trained.Net, trained.Policy);
         Assert.Equal(s.Cost.Parameters, s.SharedParameters + s.TaskSpecificParameters);
