@@ -34,6 +34,7 @@ public static class ConfigValidator
         Check(c.Model.HeadChannels >= 1, "model.head_channels", "must be ≥ 1");
         Check(c.Model.AsppDilations.Count >= 1 && c.Model.AsppDilations.All(d => d >= 1), "model.aspp_dilations", "needs at least one dilation, each ≥ 1");
         Check(c.Model.HeadDropout is >= 0 and < 1, "model.head_dropout", "must be in [0, 1)");
+        Check(c.Model.Init == "random" || c.Model.Init.StartsWith("imagenet:", StringComparison.Ordinal), "model.init", $"'{c.Model.Init}' is not random or imagenet:PATH");
         Check(c.Model.LossResolution is "prediction" or "input", "model.loss_resolution", $"'{c.Model.LossResolution}' is not prediction or input");
 
         Check(c.Tasks.Count >= 1, "tasks", "at least one task is needed");

@@ -121,6 +121,10 @@ public sealed class ModelConfig
     /// <summary>Where the task losses are computed: "prediction" (stride 8, ground truth nearest-downsampled; official)
     /// or "input" (prediction bilinearly upsampled to the input size).</summary>
     public string LossResolution { get; set; } = "prediction";
+
+    /// <summary>Initial trunk weights: "random" (the official init) or "imagenet:PATH", a torchvision ResNet-18/34
+    /// state_dict file (the DomainNet setting); the heads stay random.</summary>
+    public string Init { get; set; } = "random";
 }
 
 public sealed class TaskConfig

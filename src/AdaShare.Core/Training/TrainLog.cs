@@ -8,6 +8,9 @@ public sealed class TrainLog(string path)
 {
     public const string Header = "phase,step,name,value";
 
+    /// <summary>Gets every row this log gets (TensorBoard).</summary>
+    public ITrainingObserver Observer { get; init; } = NullTrainingObserver.Instance;
+
     public void Append(string phase, long step, IReadOnlyDictionary<string, double> values)
     {
         var sb = new StringBuilder();
@@ -16,6 +19,7 @@ public sealed class TrainLog(string path)
         foreach (var (name, value) in values)
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{phase},{step},{name},{value:R}"));
         File.AppendAllText(path, sb.ToString());
+        Observer.Scalars(phase, step, values);
     }
 
     /// <summary>Drops rows of <paramref name="phase"/> at or after <paramref name="fromStep"/> (before a resumed phase logs them again).</summary>

@@ -33,6 +33,7 @@ public static class Trainer
             state.CompletedPhases.Add(phase.Name);
             state.PhaseSeconds[phase.Name] = state.PhaseSeconds.GetValueOrDefault(phase.Name) + clock.Elapsed.TotalSeconds;
             ctx.Run.SaveState(state);
+            ctx.Observer.PhaseCompleted(ctx, state, phase.Name);
         }
         return state;
     }

@@ -31,7 +31,8 @@ public sealed class TrainingContext
         Tasks = TaskSpec.Bind(config.Tasks, data.Train);
         Loss = new MultiTaskLoss(Tasks, config.Model.LossResolution == "input");
         TargetNames = Tasks.Select(t => t.Target.Name).Distinct().ToArray();
-        Log = new TrainLog(run.TrainLog);
+        Observer = new TensorBoardObserver(Path.Combine(run.Root, "tensorboard"));
+        Log = new TrainLog(run.TrainLog) { Observer = Observer };
     }
 
     public ExperimentConfig Config { get; }
@@ -45,6 +46,9 @@ public sealed class TrainingContext
     public IReadOnlyList<string> TargetNames { get; }
     public TrainLog Log { get; }
 
+    /// <summary>Sees every logged row and finished phase (TensorBoard event files in &lt;run&gt;/tensorboard).</summary>
+    public ITrainingObserver Observer { get; }
+
     /// <summary>Batches of a split: training batches get the config's augmentation, all images its input normalisation.</summary>
     public BatchBuilder Batches(IMultiTaskDataset dataset) =>
         new(dataset, TargetNames, Device, DatasetFactory.Augmentation(Config.Data), DatasetFactory.Normalization(Config.Data));
@@ -57,7 +61,10 @@ public sealed class TrainingContext
         if (File.Exists(Run.InitialWeights))
             Checkpoint.LoadModel(model, Run.InitialWeights);
         else
+        {
+            Interop.ImageNetInit.Apply(Config.Model, model.backbone);
             model.save(Run.InitialWeights);
+        }
         model.to(Device);
         return model;
     }
