@@ -29,7 +29,10 @@ public sealed class Predictor(TrainedRun run)
     {
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var image = tensor(input.Chw, new long[] { 1, 3, input.Height, input.Width }).to(run.Context.Device);
+        // the input normalisation the model was trained with (e.g. the official BGR mean subtraction)
+        var chw = (float[])input.Chw.Clone();
+        Data.DatasetFactory.Normalization(run.Config.Data).Apply(chw, input.Height * input.Width);
+        var image = tensor(chw, new long[] { 1, 3, input.Height, input.Width }).to(run.Context.Device);
         var resized = Resize.Bilinear(image, TrainedHeight, TrainedWidth);
         var outputs = run.Model.Forward(resized);
         var result = new float[Tasks.Count][];
