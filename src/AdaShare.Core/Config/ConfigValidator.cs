@@ -67,6 +67,7 @@ public static class ConfigValidator
         Check(c.Eval.Metrics is "standard" or "official-compat", "eval.metrics", $"'{c.Eval.Metrics}' is not standard or official-compat");
         Check(c.Eval.Upsample is "bilinear" or "nearest", "eval.upsample", $"'{c.Eval.Upsample}' is not bilinear or nearest");
         Check(c.Eval.BatchSize >= 1, "eval.batch_size", "must be ≥ 1");
+        Check(Metrics.DeltaTMetricSet.Find(c.Eval.DeltaTMetrics) != null, "eval.delta_t_metrics", $"'{c.Eval.DeltaTMetrics}' is not one of {string.Join(", ", Metrics.DeltaTMetricSet.Names)}");
 
         if (errors.Count > 0)
             throw new ConfigException($"{source}: invalid config:\n  " + string.Join("\n  ", errors));

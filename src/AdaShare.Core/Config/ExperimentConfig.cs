@@ -169,6 +169,10 @@ public sealed class EvalConfig
 
     public int BatchSize { get; set; } = 32;
 
+    /// <summary>Which metrics of each task enter Δ_T: paper (the AdaShare paper's table columns, depth with δ1–δ3) or
+    /// mtan (the MTAN/LibMTL convention, depth abs and rel only); printed with every Δ_T.</summary>
+    public string DeltaTMetrics { get; set; } = "paper";
+
     /// <summary>Optional metrics.json of single-task runs (task → metric → value) for Δ_T.</summary>
     public string? SingleTaskBaseline { get; set; }
 

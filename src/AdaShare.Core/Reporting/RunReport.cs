@@ -10,7 +10,7 @@ namespace AdaShare.Reporting;
 public static class RunReport
 {
     public static string Build(ExperimentConfig config, RunDirectory run, RunState state, RunMetrics? metrics, TaskPolicy? policy,
-        Dictionary<string, List<double>>? probabilities, IReadOnlyList<int>? stageOfBlock)
+        Dictionary<string, List<double>>? probabilities, IReadOnlyList<int>? stageOfBlock, DataSplits? data = null)
     {
         var ci = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
@@ -22,7 +22,11 @@ public static class RunReport
         sb.AppendLine();
         sb.AppendLine("| | |");
         sb.AppendLine("|---|---|");
-        sb.AppendLine($"| data | {config.Data.Dataset}, {config.Data.Height}×{config.Data.Width}, train {config.Data.TrainSize} / val {config.Data.ValSize} / test {config.Data.TestSize} |");
+        // The data actually opened: an on-disk dataset's sizes are not the config's data.*_size and height/width.
+        var d = data != null ? DataSizes.Of(data) : metrics?.Data;
+        sb.AppendLine(d != null
+            ? $"| data | {config.Data.Dataset}, {d.Height}×{d.Width}, train {d.Train} / val {d.Val} / test {d.Test} |"
+            : $"| data | {config.Data.Dataset} (sizes not recorded) |");
         sb.AppendLine($"| tasks | {string.Join(", ", config.Tasks.Select(t => string.Create(ci, $"{t.Name} (λ = {t.Weight:G4})")))} |");
         sb.AppendLine($"| model | {config.Model.Backbone} × {config.Model.Width.ToString(ci)} width, ASPP heads {config.Model.HeadChannels} ch, dilations [{string.Join(", ", config.Model.AsppDilations)}] |");
         var t = config.Train;
@@ -111,7 +115,14 @@ public static class RunReport
                     sb.AppendLine(string.Create(ci, $"| {task} | {m.Name} | {m.Value:F4} | {(m.HigherIsBetter ? "higher" : "lower")} |"));
             sb.AppendLine();
             if (metrics.DeltaT is double dt)
-                sb.AppendLine(string.Create(ci, $"Δ_T against the single-task baseline: **{dt:+0.00;-0.00}%** ({string.Join(", ", metrics.DeltaPerTask!.Select(kv => string.Create(ci, $"{kv.Key} {kv.Value:+0.00;-0.00}%")))}).\n"));
+            {
+                sb.AppendLine(string.Create(ci, $"Δ_T against the single-task baseline: **{dt:+0.00;-0.00}%** ({string.Join(", ", metrics.DeltaPerTask!.Select(kv => string.Create(ci, $"{kv.Key} {kv.Value:+0.00;-0.00}%")))}); metric set {metrics.DeltaTMetricSet}."));
+                if (metrics.DeltaTMetrics != null)
+                    sb.AppendLine($"Metrics entered: {string.Join("; ", metrics.DeltaTMetrics.Select(kv => $"{kv.Key}: {string.Join(", ", kv.Value)}"))}.");
+                if (metrics.DeltaTExcluded is { Count: > 0 } left)
+                    sb.AppendLine($"Left out (single-task value 0 or missing): {string.Join(", ", left)}.");
+                sb.AppendLine();
+            }
             var pc = metrics.Parameters;
             sb.AppendLine("## Parameters");
             sb.AppendLine();

@@ -40,10 +40,20 @@ public sealed class EvaluationPhase : IPhase
         };
         result.DescribePolicy(policy);
         result.Method = ctx.Config.Method;
-        ModelCost.Measure(gated, ctx.TaskNames, ctx.Config.Data.Height, ctx.Config.Data.Width, ctx.Device).WriteTo(result);
+        result.Data = DataSizes.Of(ctx.Data);
+        ModelCost.Measure(gated, ctx.TaskNames, ctx.Data.Test.Height, ctx.Data.Test.Width, ctx.Device).WriteTo(result);
         if (ctx.Config.Eval.SingleTaskBaseline is { } baselinePath)
-            result.CompareWithSingleTask(baselinePath, Comparison.ComparisonTable.MetricSelection(ctx.Config));
+            DeltaTAgainst(ctx, result, baselinePath);
         ctx.Run.WriteJson(ctx.Run.MetricsJson, result);
+    }
+
+    /// <summary>Δ_T of <paramref name="result"/> against a single-task metrics file, saying which metrics it had to leave out.</summary>
+    internal static void DeltaTAgainst(TrainingContext ctx, RunMetrics result, string baselinePath)
+    {
+        var excluded = result.CompareWithSingleTask(baselinePath, Comparison.ComparisonTable.MetricSetOf(ctx.Config),
+            Comparison.ComparisonTable.MetricSelection(ctx.Config));
+        if (excluded.Count > 0)
+            ctx.Progress.Message($"Δ_T leaves out {string.Join(", ", excluded)}: the single-task value is 0 or missing, so no relative change exists");
     }
 
     /// <summary>K separate networks, each a full trunk plus its own head.</summary>
