@@ -20,6 +20,19 @@ public sealed class RunMetrics
     public int UnusedBlocks { get; set; }
     public double ExecuteRate { get; set; }
 
+    /// <summary>AdaShare: every re-trained candidate on the test split, the selected one marked (the paper's protocol
+    /// re-trains N samples; their spread is the architecture-sampling noise).</summary>
+    public List<CandidateTestMetrics>? Candidates { get; set; }
+
+    /// <summary>Per task, mean ± std of each metric over the re-trained Bernoulli samples (sample-*; argmax excluded).</summary>
+    public Dictionary<string, List<MetricSummary>>? SampleSummary { get; set; }
+
+    /// <summary>AdaShare: how decided the learned distribution was at the end of policy learning.</summary>
+    public Model.Policy.PolicyDecisiveness? Decisiveness { get; set; }
+
+    /// <summary>Decisions in which the selected (re-trained) policy differs from the argmax of the learned distribution.</summary>
+    public int? SelectedDistanceFromArgmax { get; set; }
+
     /// <summary>The data actually opened (on-disk sizes, not the config's): split sizes and the input size.</summary>
     public DataSizes? Data { get; set; }
 
@@ -103,3 +116,16 @@ public sealed record DataSizes(int Train, int Val, int Test, int Height, int Wid
 {
     public static DataSizes Of(DataSplits data) => new(data.Train.Count, data.Val.Count, data.Test.Count, data.Test.Height, data.Test.Width);
 }
+
+/// <summary>One re-trained candidate's test metrics.</summary>
+public sealed class CandidateTestMetrics
+{
+    public string Name { get; set; } = "";
+    public bool Selected { get; set; }
+    public double? ValScore { get; set; }
+    public int? DistanceFromArgmax { get; set; }
+    public Dictionary<string, List<MetricValue>> Tasks { get; set; } = new();
+}
+
+/// <summary>Mean and sample standard deviation of one metric over several re-trained samples.</summary>
+public sealed record MetricSummary(string Name, double Mean, double Std, int Count, bool HigherIsBetter);
