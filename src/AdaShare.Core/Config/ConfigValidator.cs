@@ -52,6 +52,7 @@ public static class ConfigValidator
         Check(p.SparsityWeight >= 0 && p.SharingWeight >= 0, "policy.sparsity_weight/sharing_weight", "must be ≥ 0");
         Check(p.SharingWeighting is "paper" or "official", "policy.sharing_weighting", $"'{p.SharingWeighting}' is not paper or official");
         Check(p.SharingOn is "logit" or "probability", "policy.sharing_on", $"'{p.SharingOn}' is not logit or probability");
+        Check(p.From is "best" or "last", "policy.from", $"'{p.From}' is not best or last");
         Check(p.RandomExecuteRate is >= 0 and <= 1, "policy.random_execute_rate", "must be in [0, 1]");
         Check(p.Samples >= 0 && (p.Samples > 0 || p.IncludeArgmax), "policy.samples", "must be ≥ 1 (or 0 with include_argmax: true)");
 

@@ -116,6 +116,11 @@ public sealed class PolicyConfig
     /// <summary>How many architectures to sample from the learned distribution (each is re-trained; best on val wins).</summary>
     public int Samples { get; set; } = 1;
 
+    /// <summary>Which logits the architectures are sampled from: last (the end of policy learning) or best (the
+    /// alternation whose argmax policy scored best on the validation split, as the official code; costs one
+    /// validation pass per alternation).</summary>
+    public string From { get; set; } = "last";
+
     /// <summary>Also re-train the argmax (most likely) policy as a candidate.</summary>
     public bool IncludeArgmax { get; set; } = false;
 

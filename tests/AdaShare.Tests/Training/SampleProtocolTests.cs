@@ -62,4 +62,27 @@ public class SampleProtocolTests : IDisposable
         Assert.Contains("## Re-trained samples on the test split", report);
         Assert.Contains("Decisiveness at the end of policy learning", report);
     }
+
+    [Fact]
+    public void PolicyFromBestSamplesTheBestValidatedLogits()
+    {
+        var config = TinyExperiment.Config("segmentation", "depth");
+        config.Policy.From = "best";
+        config.Train.Alternations = 3;
+        var ctx = new TrainingContext(config, TinyExperiment.Data(config), new RunDirectory(_dir), NullProgressSink.Instance);
+        Trainer.Run(ctx, "warmup");
+        Trainer.Run(ctx, "policy");
+
+        var tracker = new AdaShare.Training.Phases.BestPolicyTracker(ctx);
+        var best = tracker.Load()!;
+        Assert.InRange(best.Alternation, 1, 3);
+        Assert.True(best.Score >= 0); // the first alternation scores 0 against itself, so the best is ≥ 0
+        Assert.True(File.Exists(tracker.LogitsPath));
+        Trainer.Run(ctx, "sample");
+        using var logits = new PolicyLogits("check", 2, 8, 0, 0);
+        Checkpoint.LoadModel(logits, tracker.LogitsPath);
+        var probs = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, List<double>>>(
+            File.ReadAllText(Path.Combine(_dir, "policies", "probabilities.json")))!;
+        Assert.Equal(logits.ExecuteProbabilities()[1, 7], probs["depth"][7], 6);
+    }
 }
