@@ -24,18 +24,23 @@ public static class CompareCommand
         };
         var runsDir = new Option<string?>("--runs-dir") { Description = "parent folder of run directories (default: output.runs_dir of the config)" };
         var set = new Option<string[]>("--set") { Description = "override a config value, key.path=value (repeatable)" };
+        var seeds = new Option<string?>("--seeds")
+        {
+            Description = "repeat every method per seed (e.g. 0,1,2) into <root>/seed-S/<method>/ and report mean ± std over seeds",
+        };
         var command = new Command("compare", "Train and evaluate AdaShare and the baselines on one config; write compare.md/csv/png.");
         command.Options.Add(config);
         command.Options.Add(methods);
         command.Options.Add(runsDir);
         command.Options.Add(set);
+        command.Options.Add(seeds);
         command.SetAction(r => Run(r.GetValue(config)!, r.GetValue(methods) ?? ComparisonRunner.AllMethods, r.GetValue(runsDir),
-            r.GetValue(set) ?? Array.Empty<string>(), AdaShare.Data.DatasetFactory.OpenSplits));
+            r.GetValue(set) ?? Array.Empty<string>(), AdaShare.Data.DatasetFactory.OpenSplits, r.GetValue(seeds)));
         return command;
     }
 
     public static int Run(string configPath, string methodSpec, string? runsDir, IReadOnlyList<string> overrides,
-        Func<ExperimentConfig, DataSplits> openSplits)
+        Func<ExperimentConfig, DataSplits> openSplits, string? seedSpec = null)
     {
         return Cli.Guard(() =>
         {
@@ -43,12 +48,28 @@ public static class CompareCommand
             if (config.Threads > 0)
                 set_num_threads(config.Threads);
             var methodList = ComparisonRunner.ResolveMethods(methodSpec);
+            var seedList = seedSpec != null ? ComparisonRunner.ParseSeeds(seedSpec) : null;
             AdaShare.Native.TorchRuntime.EnsureLoaded();
             var runner = new ComparisonRunner(config, openSplits, runsDir ?? config.Output.RunsDir, new PlainProgressSink(Math.Max(config.Train.LogEvery, 50)));
-            var table = runner.Run(methodList);
-            var (md, csv, png) = ComparisonReport.Write(table, runner.Root, config.Name);
-            Print(table);
-            AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(md)}[/], [bold]{Markup.Escape(csv)}[/], [bold]{Markup.Escape(png)}[/]");
+            if (seedList == null)
+            {
+                var table = runner.Run(methodList);
+                var (md, csv, png) = ComparisonReport.Write(table, runner.Root, config.Name);
+                Print(table);
+                AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(md)}[/], [bold]{Markup.Escape(csv)}[/], [bold]{Markup.Escape(png)}[/]");
+                return 0;
+            }
+            var perSeed = new List<(int Seed, ComparisonTable Table)>();
+            foreach (int seed in seedList)
+            {
+                var table = runner.Run(methodList, seed);
+                ComparisonReport.Write(table, runner.SeedRoot(seed), $"{config.Name} (seed {seed})");
+                perSeed.Add((seed, table));
+            }
+            var summary = SeedSummary.Build(perSeed);
+            var (summaryMd, summaryCsv) = ComparisonReport.WriteSeeds(summary, runner.Root, config.Name);
+            AnsiConsole.Write(new Markup(Markup.Escape(summary.ToMarkdown($"{config.Name}: mean ± std over seeds"))));
+            AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(summaryMd)}[/], [bold]{Markup.Escape(summaryCsv)}[/] and seed-S/compare.* per seed");
             return 0;
         });
     }

@@ -58,6 +58,7 @@ public static class ConfigValidator
         Check(p.SparsityWeight >= 0 && p.SharingWeight >= 0, "policy.sparsity_weight/sharing_weight", "must be ≥ 0");
         Check(p.SharingWeighting is "paper" or "official", "policy.sharing_weighting", $"'{p.SharingWeighting}' is not paper or official");
         Check(p.SharingOn is "logit" or "probability", "policy.sharing_on", $"'{p.SharingOn}' is not logit or probability");
+        Check(p.From is "best" or "last", "policy.from", $"'{p.From}' is not best or last");
         Check(p.RandomExecuteRate is >= 0 and <= 1, "policy.random_execute_rate", "must be in [0, 1]");
         Check(p.Samples >= 0 && (p.Samples > 0 || p.IncludeArgmax), "policy.samples", "must be ≥ 1 (or 0 with include_argmax: true)");
 
@@ -73,6 +74,7 @@ public static class ConfigValidator
         Check(c.Eval.Metrics is "standard" or "official-compat", "eval.metrics", $"'{c.Eval.Metrics}' is not standard or official-compat");
         Check(c.Eval.Upsample is "bilinear" or "nearest", "eval.upsample", $"'{c.Eval.Upsample}' is not bilinear or nearest");
         Check(c.Eval.BatchSize >= 1, "eval.batch_size", "must be ≥ 1");
+        Check(Metrics.DeltaTMetricSet.Find(c.Eval.DeltaTMetrics) != null, "eval.delta_t_metrics", $"'{c.Eval.DeltaTMetrics}' is not one of {string.Join(", ", Metrics.DeltaTMetricSet.Names)}");
 
         if (errors.Count > 0)
             throw new ConfigException($"{source}: invalid config:\n  " + string.Join("\n  ", errors));

@@ -172,6 +172,11 @@ public sealed class PolicyConfig
     /// <summary>How many architectures to sample from the learned distribution (each is re-trained; best on val wins).</summary>
     public int Samples { get; set; } = 1;
 
+    /// <summary>Which logits the architectures are sampled from: last (the end of policy learning) or best (the
+    /// alternation whose argmax policy scored best on the validation split, as the official code; costs one
+    /// validation pass per alternation).</summary>
+    public string From { get; set; } = "last";
+
     /// <summary>Also re-train the argmax (most likely) policy as a candidate.</summary>
     public bool IncludeArgmax { get; set; } = false;
 
@@ -224,6 +229,10 @@ public sealed class EvalConfig
     public string Upsample { get; set; } = "bilinear";
 
     public int BatchSize { get; set; } = 32;
+
+    /// <summary>Which metrics of each task enter Δ_T: paper (the AdaShare paper's table columns, depth with δ1–δ3) or
+    /// mtan (the MTAN/LibMTL convention, depth abs and rel only); printed with every Δ_T.</summary>
+    public string DeltaTMetrics { get; set; } = "paper";
 
     /// <summary>Optional metrics.json of single-task runs (task → metric → value) for Δ_T.</summary>
     public string? SingleTaskBaseline { get; set; }

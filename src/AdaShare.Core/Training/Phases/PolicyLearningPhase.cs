@@ -41,6 +41,7 @@ public sealed class PolicyLearningPhase : IPhase
         int perAlternation = t.WeightItersPerAlternation + t.PolicyItersPerAlternation;
         ctx.Log.TruncatePhase(Name, (long)start * perAlternation + 1);
         ctx.Log.TruncatePhase("policy-probabilities", (long)start * perAlternation + 1);
+        ctx.Log.TruncatePhase("policy-validation", (long)start * perAlternation + 1);
         ctx.Progress.PhaseStarted(Name, "policy learning", (long)t.Alternations * perAlternation, (long)start * perAlternation);
         var weightBatches = ctx.Batches(ctx.Data.Train1);
         var policyBatches = ctx.Batches(ctx.Data.Train2);
@@ -95,6 +96,11 @@ public sealed class PolicyLearningPhase : IPhase
                 SetRequiresGrad(model, true);
             }
             LogProbabilities(ctx, policy, (long)(a + 1) * perAlternation);
+            if (p.From == "best")
+            {
+                double score = new BestPolicyTracker(ctx).Update(model, policy, a + 1);
+                ctx.Log.Append("policy-validation", (long)(a + 1) * perAlternation, new Dictionary<string, double> { ["val_score"] = score });
+            }
             bool done = a + 1 == t.Alternations;
             Checkpoint.Save(ctx.Run, dir, model, policy, optimizers, new PhaseProgress { Phase = Name, Alternation = a + 1, Iteration = (long)(a + 1) * perAlternation, Done = done });
         }

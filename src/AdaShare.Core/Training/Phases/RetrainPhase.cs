@@ -47,7 +47,7 @@ public sealed class RetrainPhase : IPhase
     /// <summary>Best candidate on validation (see <see cref="CandidateSelection"/>); ties keep the earlier draw.</summary>
     private static void Select(TrainingContext ctx, RunState state)
     {
-        var scores = CandidateSelection.Scores(ctx.Tasks, state.Candidates.Select(c => c.ValMetrics).ToList());
+        var scores = CandidateSelection.Scores(ctx.Tasks, state.Candidates.Select(c => c.ValMetrics).ToList(), Comparison.ComparisonTable.MetricSetOf(ctx.Config));
         for (int i = 0; i < scores.Length; i++)
             state.Candidates[i].ValScore = scores[i];
         int best = 0;
