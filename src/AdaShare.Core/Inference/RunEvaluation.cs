@@ -38,9 +38,9 @@ public static class RunEvaluation
             },
         };
         result.DescribePolicy(run.Policy);
-        ModelCost.Measure(run.Model, ctx.TaskNames, ctx.Config.Data.Height, ctx.Config.Data.Width, ctx.Device).WriteTo(result);
+        ModelCost.Measure(run.Model, ctx.TaskNames, data.Height, data.Width, ctx.Device).WriteTo(result);
         if (ctx.Config.Eval.SingleTaskBaseline is { } baselinePath)
-            result.CompareWithSingleTask(baselinePath, Comparison.ComparisonTable.MetricSelection(ctx.Config));
+            EvaluationPhase.DeltaTAgainst(ctx, result, baselinePath);
         return result;
     }
 }
