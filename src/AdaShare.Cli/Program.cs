@@ -6,4 +6,7 @@ root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
-return root.Parse(args).Invoke();
+int code = root.Parse(args).Invoke();
+// One failed rank of an mpirun job ends them all (the others would wait in the next collective); the run directory
+// keeps its last complete checkpoint, so `train --resume` continues.
+return AdaShare.Distributed.JobLaunch.Finish(code);

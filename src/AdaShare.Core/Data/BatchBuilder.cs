@@ -10,6 +10,9 @@ public sealed class BatchBuilder(IMultiTaskDataset dataset, IReadOnlyList<string
 {
     public IMultiTaskDataset Dataset => dataset;
 
+    /// <summary>This data-parallel rank's slice of every training batch (the global batch is drawn, then sliced).</summary>
+    public Model.BatchShard Shard { get; init; } = Model.BatchShard.Whole;
+
     /// <summary>Indices of the training batch of iteration <paramref name="iteration"/> (drop-last epochs).</summary>
     public static int[] TrainingIndices(int count, int batchSize, long seed, string phase, long iteration)
     {
@@ -27,6 +30,14 @@ public sealed class BatchBuilder(IMultiTaskDataset dataset, IReadOnlyList<string
         int[] indices = TrainingIndices(dataset.Count, batchSize, seed, phase, iteration);
         var rng = new Random(SeedMix.Hash(seed, phase + "/flip", iteration));
         bool[] flips = indices.Select(_ => flip && rng.Next(2) == 1).ToArray();
+        if (Shard.Count > 1)
+        {
+            if (indices.Length % Shard.Count != 0)
+                throw new InvalidOperationException($"a batch of {indices.Length} samples cannot be split evenly over {Shard.Count} ranks");
+            int local = indices.Length / Shard.Count;
+            indices = indices.AsSpan(Shard.Index * local, local).ToArray();
+            flips = flips.AsSpan(Shard.Index * local, local).ToArray();
+        }
         return Build(indices, flips);
     }
 

@@ -64,7 +64,7 @@ public sealed class GradientAverager
 
         public unsafe void Average(ICommunicator comm)
         {
-            flat ??= torch.from_array(memory);
+            flat ??= torch.from_array(memory).DetachFromDisposeScope(); // lives as long as the bucket, not one step
             long offset = 0;
             foreach (var p in parameters)
             {

@@ -50,6 +50,21 @@ public static class JobLaunch
         return new MpiCommunicator(mpi);
     }
 
+    /// <summary>
+    /// Ends the process's part of the job: MPI_Finalize after success, MPI_Abort of the whole job after a failure on
+    /// any rank (so that no rank waits forever for this one). Returns <paramref name="exitCode"/>.
+    /// </summary>
+    public static int Finish(int exitCode)
+    {
+        if (exitCode != 0 && current is { Size: > 1 } comm)
+        {
+            Console.Error.WriteLine($"rank {comm.Rank} of {comm.Size} failed (exit code {exitCode}); ending the job. The run directory keeps its last checkpoint: resume with `train --resume DIR`.");
+            comm.Abort(exitCode);
+        }
+        Shutdown();
+        return exitCode;
+    }
+
     /// <summary>Finalises MPI at the end of the process (a no-op for a single rank).</summary>
     public static void Shutdown()
     {
