@@ -13,4 +13,7 @@ root.Subcommands.Add(PredictCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(SummaryCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
-return root.Parse(args).Invoke();
+int code = root.Parse(args).Invoke();
+// One failed rank of an mpirun job ends them all (the others would wait in the next collective); the run directory
+// keeps its last complete checkpoint, so `train --resume` continues.
+return AdaShare.Distributed.JobLaunch.Finish(code);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using AdaShare.Config;
 using AdaShare.Data;
+using AdaShare.Distributed;
 using AdaShare.Methods;
 using AdaShare.Model.Policy;
 using AdaShare.Native;
@@ -24,23 +25,27 @@ public static class TrainCommand
         var seed = new Option<int?>("--seed") { Description = "overrides the config's seed" };
         var set = new Option<string[]>("--set") { Description = "override a config value: --set train.warmup_iters=100 (repeatable)", AllowMultipleArgumentsPerToken = false };
         var plain = new Option<bool>("--plain") { Description = "plain log lines instead of progress bars" };
+        var until = new Option<string?>("--until") { Description = "stop after this phase (e.g. sample, before fanning re-trains out with --candidate)" };
         var command = new Command("train", "Train and evaluate: AdaShare's warm-up → policy learning → sampling → re-training → evaluation → report (or a baseline's phases).");
-        foreach (var o in new Option[] { config, runDir, resume, phase, device, seed, set, plain })
+        foreach (var o in new Option[] { config, runDir, resume, phase, until, device, seed, set, plain })
             command.Options.Add(o);
         command.SetAction(r => Cli.Guard(() => Run(r.GetValue(config), r.GetValue(runDir), r.GetValue(resume), r.GetValue(phase),
-            r.GetValue(device), r.GetValue(seed), r.GetValue(set) ?? Array.Empty<string>(), r.GetValue(plain))));
+            r.GetValue(device), r.GetValue(seed), r.GetValue(set) ?? Array.Empty<string>(), r.GetValue(plain), r.GetValue(until))));
         return command;
     }
 
-    private static int Run(string? configPath, string? runDirPath, string? resumePath, string? phase, string? device, int? seed, string[] sets, bool plain)
+    private static int Run(string? configPath, string? runDirPath, string? resumePath, string? phase, string? device, int? seed, string[] sets, bool plain, string? until)
     {
+        // Under mpirun this process is one rank of a data-parallel job; started alone, the only rank.
+        var comm = JobLaunch.Current;
+        bool root = comm.IsRoot;
         ExperimentConfig config;
         RunDirectory run;
         if (resumePath != null)
         {
-            run = OpenExisting(resumePath);
+            run = new RunDirectory(OpenExisting(resumePath)) { Comm = comm };
             config = ConfigLoader.Load(run.ConfigPath);
-            if (configPath != null)
+            if (configPath != null && root)
                 AnsiConsole.MarkupLine("[yellow]note:[/] --resume uses the run's saved config.yaml; --config is ignored");
         }
         else
@@ -49,8 +54,8 @@ public static class TrainCommand
                 throw new ConfigException("give --config FILE (or --resume RUN_DIR)");
             config = Configure(ConfigLoader.Load(configPath), configPath, device, seed, sets);
             string dir = runDirPath ?? Path.Combine(config.Output.RunsDir, $"{config.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
-            run = new RunDirectory(dir);
-            if (File.Exists(run.ConfigPath))
+            run = new RunDirectory(TextBroadcast.FromRoot(comm, dir)) { Comm = comm };
+            if (root && File.Exists(run.ConfigPath))
             {
                 if (File.ReadAllText(run.ConfigPath) != ConfigLoader.ToYaml(config))
                     throw new ConfigException($"{run.Root} already holds a run with a different config; use --resume {run.Root} or another --run-dir");
@@ -58,13 +63,12 @@ public static class TrainCommand
             }
             else
                 run.WriteText(run.ConfigPath, ConfigLoader.ToYaml(config));
+            comm.Barrier(); // the other ranks read what rank 0 has checked and written
         }
+        if (comm.Size > 1)
+            return RunRank(config, run, phase, until);
 
-        TorchRuntime.EnsureLoaded();
-        if (config.Threads > 0)
-            torch.set_num_threads(config.Threads);
-        if (config.Device.StartsWith("cuda", StringComparison.Ordinal) && !torch.cuda.is_available())
-            throw new ConfigException($"device '{config.Device}': CUDA is not available in this build (TorchSharp-cpu); use --device cpu");
+        Prepare(config);
 
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(config.Name)}[/] — {Markup.Escape(MethodRegistry.Get(config.Method).Description)}");
         AnsiConsole.MarkupLine($"run directory: [blue]{Markup.Escape(run.Root)}[/]");
@@ -73,13 +77,13 @@ public static class TrainCommand
         if (plain || !AnsiConsole.Profile.Capabilities.Interactive)
         {
             var ctx = new TrainingContext(config, data, run, new PlainProgressSink(Math.Max(config.Train.LogEvery, 10)));
-            state = Trainer.Run(ctx, phase);
+            state = Trainer.Run(ctx, phase, until);
         }
         else
         {
             state = AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
                 .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(progress => Trainer.Run(new TrainingContext(config, data, run, new SpectreProgressSink(progress)), phase));
+                .Start(progress => Trainer.Run(new TrainingContext(config, data, run, new SpectreProgressSink(progress)), phase, until));
         }
         Summary.Print(run, state);
         return 0;
@@ -95,11 +99,43 @@ public static class TrainCommand
         return ConfigLoader.WithOverrides(config, overrides, source);
     }
 
-    private static RunDirectory OpenExisting(string path)
+    /// <summary>
+    /// One rank of an mpirun job: rank 0 prints plain progress lines and writes the run directory, the others train
+    /// silently. A failure on any rank ends the whole job (see Program).
+    /// </summary>
+    private static int RunRank(ExperimentConfig config, RunDirectory run, string? phase, string? until)
+    {
+        var comm = run.Comm;
+        Prepare(config);
+        if (comm.IsRoot)
+            Console.WriteLine($"{config.Name}: {comm.Size} MPI ranks, {config.Train.BatchSize / comm.Size} of every {config.Train.BatchSize} samples each" +
+                              $"{(config.Train.SyncBn ? ", synchronised batch norm" : "")}; run directory {run.Root}");
+        var sink = comm.IsRoot ? new PlainProgressSink(Math.Max(config.Train.LogEvery, 10)) : (IProgressSink)NullProgressSink.Instance;
+        var ctx = new TrainingContext(config, DatasetFactory.OpenSplits(config), run, sink);
+        var state = Trainer.Run(ctx, phase, until);
+        var allReduce = ctx.Parallel.AllReduceTime.TotalSeconds;
+        if (comm.IsRoot)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gradient all-reduce on rank 0: {allReduce:F2} s in total"));
+            Summary.Print(run, state);
+        }
+        return 0;
+    }
+
+    private static void Prepare(ExperimentConfig config)
+    {
+        TorchRuntime.EnsureLoaded();
+        if (config.Threads > 0)
+            torch.set_num_threads(config.Threads);
+        if (config.Device.StartsWith("cuda", StringComparison.Ordinal) && !torch.cuda.is_available())
+            throw new ConfigException($"device '{config.Device}': CUDA is not available in this build (TorchSharp-cpu); use --device cpu");
+    }
+
+    private static string OpenExisting(string path)
     {
         if (!Directory.Exists(path) || !File.Exists(Path.Combine(path, "config.yaml")))
             throw new FileNotFoundException($"{path} is not a run directory (no config.yaml)");
-        return new RunDirectory(path);
+        return path;
     }
 }
 

@@ -216,6 +216,9 @@ public sealed class TrainConfig
     public int CheckpointEvery { get; set; } = 200;
     public int LogEvery { get; set; } = 10;
 
+    /// <summary>Data-parallel runs (mpirun): batch-norm statistics over the global batch instead of each rank's slice.</summary>
+    public bool SyncBn { get; set; } = false;
+
     /// <summary>Score the validation split every this many re-train iterations (0 = only at the end).</summary>
     public int ValEvery { get; set; } = 0;
 }

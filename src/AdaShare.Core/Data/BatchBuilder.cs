@@ -16,6 +16,9 @@ public sealed class BatchBuilder(IMultiTaskDataset dataset, IReadOnlyList<string
 
     public IMultiTaskDataset Dataset => dataset;
 
+    /// <summary>This data-parallel rank's slice of every training batch (the global batch is drawn, then sliced).</summary>
+    public Model.BatchShard Shard { get; init; } = Model.BatchShard.Whole;
+
     /// <summary>Indices of the training batch of iteration <paramref name="iteration"/> (drop-last epochs).</summary>
     public static int[] TrainingIndices(int count, int batchSize, long seed, string phase, long iteration)
     {
@@ -36,15 +39,29 @@ public sealed class BatchBuilder(IMultiTaskDataset dataset, IReadOnlyList<string
         int[]? transformSeeds = dataset is IRandomTransformDataset
             ? indices.Select((_, slot) => SeedMix.Hash(seed, $"{phase}/transform/{slot}", iteration)).ToArray()
             : null;
+        // Every draw above is for the global batch; a data-parallel rank then keeps its slice, so results do not
+        // depend on the number of ranks.
+        int offset = 0;
+        if (Shard.Count > 1)
+        {
+            if (indices.Length % Shard.Count != 0)
+                throw new InvalidOperationException($"a batch of {indices.Length} samples cannot be split evenly over {Shard.Count} ranks");
+            int local = indices.Length / Shard.Count;
+            offset = Shard.Index * local;
+            indices = indices.AsSpan(offset, local).ToArray();
+            flips = flips.AsSpan(offset, local).ToArray();
+            transformSeeds = transformSeeds?.AsSpan(offset, local).ToArray();
+        }
         if (!_augmentation.Scales && !_augmentation.Crops)
             return Build(indices, flips, transformSeeds);
 
-        // scale and crop draws have their own stream per (iteration, position), so they do not depend on thread timing
+        // scale and crop draws have their own stream per (iteration, position in the global batch), so they depend
+        // neither on thread timing nor on the number of ranks
         var samples = new MultiTaskSample[indices.Length];
         var pad = _normalization.ZeroColor();
         Parallel.For(0, indices.Length, i =>
         {
-            var draw = new Random(SeedMix.Hash(seed, phase + "/scale-crop", iteration * 4096 + i));
+            var draw = new Random(SeedMix.Hash(seed, phase + "/scale-crop", iteration * 4096 + offset + i));
             samples[i] = _augmentation.Apply(Fetch(indices[i], transformSeeds?[i]), dataset.Targets, dataset.Height, dataset.Width, draw, flips[i], pad);
         });
         var (h, w) = _augmentation.OutputSize(dataset.Height, dataset.Width);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AdaShare.Distributed;
 
 namespace AdaShare.Training;
 
@@ -18,6 +19,10 @@ public sealed class RunDirectory
     }
 
     public string Root { get; }
+
+    /// <summary>The ranks sharing this run (data-parallel training); rank 0 alone writes, the others only read.</summary>
+    public ICommunicator Comm { get; init; } = SingleProcess.Instance;
+    public bool IsWriter => Comm.Rank == 0;
     public string ConfigPath => Path.Combine(Root, "config.yaml");
     public string StatePath => Path.Combine(Root, "state.json");
     public string Checkpoints => Path.Combine(Root, "checkpoints");
@@ -35,6 +40,8 @@ public sealed class RunDirectory
 
     public void WriteText(string path, string text)
     {
+        if (!IsWriter)
+            return;
         string temp = path + ".tmp";
         System.IO.File.WriteAllText(temp, text);
         System.IO.File.Move(temp, path, overwrite: true);

@@ -11,8 +11,13 @@ public sealed class TrainLog(string path)
     /// <summary>Gets every row this log gets (TensorBoard).</summary>
     public ITrainingObserver Observer { get; init; } = NullTrainingObserver.Instance;
 
+    /// <summary>False on data-parallel ranks other than 0: one process writes the log.</summary>
+    public bool Enabled { get; init; } = true;
+
     public void Append(string phase, long step, IReadOnlyDictionary<string, double> values)
     {
+        if (!Enabled)
+            return;
         var sb = new StringBuilder();
         if (!File.Exists(path))
             sb.AppendLine(Header);
@@ -25,7 +30,7 @@ public sealed class TrainLog(string path)
     /// <summary>Drops rows of <paramref name="phase"/> at or after <paramref name="fromStep"/> (before a resumed phase logs them again).</summary>
     public void TruncatePhase(string phase, long fromStep)
     {
-        if (!File.Exists(path))
+        if (!Enabled || !File.Exists(path))
             return;
         var kept = File.ReadAllLines(path).Where(line =>
         {

@@ -10,13 +10,20 @@ namespace AdaShare.Training;
 /// </summary>
 public static class Trainer
 {
-    /// <summary>Runs every unfinished phase of the config's method, or only <paramref name="only"/> (re-running it even if finished).</summary>
-    public static RunState Run(TrainingContext ctx, string? only = null)
+    /// <summary>
+    /// Runs every unfinished phase of the config's method, or only <paramref name="only"/> (re-running it even if finished),
+    /// stopping after <paramref name="until"/> when given (e.g. after sampling, before fanning the re-trains out).
+    /// </summary>
+    public static RunState Run(TrainingContext ctx, string? only = null, string? until = null)
     {
         var phases = MethodRegistry.Get(ctx.Config.Method).Phases;
         var phaseNames = phases.Select(p => p.Name);
         if (only != null && phases.All(p => p.Name != only))
             throw new ArgumentException($"unknown phase '{only}' (phases: {string.Join(", ", phaseNames)})");
+        if (until != null && phases.All(p => p.Name != until))
+            throw new ArgumentException($"unknown phase '{until}' for --until (phases: {string.Join(", ", phaseNames)})");
+        if (until != null)
+            phases = phases.Take(phases.ToList().FindIndex(p => p.Name == until) + 1).ToList();
         var state = ctx.Run.LoadState();
         foreach (var phase in phases)
         {
@@ -28,11 +35,19 @@ public static class Trainer
             var clock = Stopwatch.StartNew();
             state.CompletedPhases.Remove(phase.Name);
             if (only != null)
+            {
                 Invalidate(ctx, state, phase.Name);
-            phase.Run(ctx, state);
+                ctx.Run.Comm.Barrier(); // rank 0 deletes the old checkpoints before anyone looks for them
+            }
+            if (phase.RunsOnEveryRank || ctx.Run.IsWriter)
+                phase.Run(ctx, state);
             state.CompletedPhases.Add(phase.Name);
             state.PhaseSeconds[phase.Name] = state.PhaseSeconds.GetValueOrDefault(phase.Name) + clock.Elapsed.TotalSeconds;
             ctx.Run.SaveState(state);
+            // Data-parallel ranks continue from what rank 0 wrote (sampled candidates, selection), never from their own copy.
+            ctx.Run.Comm.Barrier();
+            if (!ctx.Run.IsWriter)
+                state = ctx.Run.LoadState();
             ctx.Observer.PhaseCompleted(ctx, state, phase.Name);
         }
         return state;
@@ -50,7 +65,7 @@ public static class Trainer
             foreach (string dir in Directory.GetDirectories(ctx.Run.Checkpoints))
             {
                 string name = Path.GetFileName(dir);
-                if (name == later.Name || name.StartsWith(later.Name + "-", StringComparison.Ordinal))
+                if (ctx.Run.IsWriter && (name == later.Name || name.StartsWith(later.Name + "-", StringComparison.Ordinal)))
                     DeleteCheckpoint(ctx, name);
             }
             if (later.Name is "retrain")

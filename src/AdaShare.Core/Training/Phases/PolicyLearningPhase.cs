@@ -16,6 +16,7 @@ public sealed class PolicyLearningPhase : IPhase
 {
     public string Name => "policy";
     public IReadOnlyList<string> Requires => new[] { "warmup" };
+    public bool RunsOnEveryRank => true;
 
     public static PolicyLogits CreateLogits(TrainingContext ctx, int blocks) =>
         new("policy", ctx.Tasks.Count, blocks, ctx.Config.Policy.SkipLayer, ctx.Config.Policy.InitLogit);
@@ -43,6 +44,8 @@ public sealed class PolicyLearningPhase : IPhase
         ctx.Log.TruncatePhase("policy-probabilities", (long)start * perAlternation + 1);
         ctx.Log.TruncatePhase("policy-validation", (long)start * perAlternation + 1);
         ctx.Progress.PhaseStarted(Name, "policy learning", (long)t.Alternations * perAlternation, (long)start * perAlternation);
+        var weightSync = ctx.Parallel.Attach(model, model.parameters());
+        var policySync = ctx.Parallel.Attach(policy, policy.parameters());
         var weightBatches = ctx.Batches(ctx.Data.Train1);
         var policyBatches = ctx.Batches(ctx.Data.Train2);
         bool hard = p.Gumbel == "hard";
@@ -63,7 +66,9 @@ public sealed class PolicyLearningPhase : IPhase
                 var (total, perTask) = SampledStep(ctx, model, policy, weightBatches, "policy-weights", index, step, tau, hard, firstActive,
                     withGradient: false, $"policy phase, alternation {a + 1}, weight step {j + 1}");
                 total.backward();
+                weightSync.AfterBackward();
                 weightOpt.step();
+                weightSync.AfterStep();
                 SupervisedLoop.Report(ctx, Name, step + 1, total.item<float>(), perTask, t.LrBackbone, extra);
             }
 
@@ -82,7 +87,9 @@ public sealed class PolicyLearningPhase : IPhase
                     using var sharing = PolicyRegularizers.Sharing(policy.logits, p.SharingWeighting == "paper", p.SharingOn == "probability");
                     using var total = taskLoss + p.SparsityWeight * sparsity + p.SharingWeight * sharing;
                     total.backward();
+                    policySync.AfterBackward();
                     policyOpt.step();
+                    weightSync.AfterStep(); // batch-norm statistics moved in this forward pass too
                     var policyExtra = new Dictionary<string, double>(extra)
                     {
                         ["sparsity"] = sparsity.item<float>(),
@@ -102,6 +109,7 @@ public sealed class PolicyLearningPhase : IPhase
                 ctx.Log.Append("policy-validation", (long)(a + 1) * perAlternation, new Dictionary<string, double> { ["val_score"] = score });
             }
             bool done = a + 1 == t.Alternations;
+            ctx.CheckReplicas(Name, (long)(a + 1) * perAlternation, model, policy);
             Checkpoint.Save(ctx.Run, dir, model, policy, optimizers, new PhaseProgress { Phase = Name, Alternation = a + 1, Iteration = (long)(a + 1) * perAlternation, Done = done });
         }
         if (t.Alternations == 0 || start >= t.Alternations)

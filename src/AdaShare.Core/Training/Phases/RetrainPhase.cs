@@ -12,6 +12,7 @@ public sealed class RetrainPhase : IPhase
 {
     public string Name => "retrain";
     public IReadOnlyList<string> Requires => new[] { "sample" };
+    public bool RunsOnEveryRank => true;
 
     public void Run(TrainingContext ctx, RunState state)
     {
@@ -25,6 +26,8 @@ public sealed class RetrainPhase : IPhase
             using var model = ctx.CreateInitialModel();
             var gated = new GatedModel(model, policy);
             SupervisedLoop.Run(ctx, gated, $"retrain-{candidate.Name}", $"re-train {candidate.Name}", ctx.Config.Train.RetrainIters, ctx.Data.Train);
+            if (!ctx.Run.IsWriter)
+                continue; // rank 0 scores the candidate and records it; the others wait for it at the next barrier
             var val = Evaluator.Evaluate(gated, ctx.Batches(ctx.Data.Val), ctx.Tasks, ctx.Config.Eval.BatchSize,
                 ctx.Config.Eval.Metrics == "official-compat", ctx.Config.Eval.Upsample == "bilinear");
             candidate.ValMetrics = val.ToDictionary(kv => kv.Key, kv => kv.Value.ToList());
@@ -32,7 +35,8 @@ public sealed class RetrainPhase : IPhase
             candidate.Retrained = true;
             ctx.Run.SaveState(state);
         }
-        Select(ctx, state);
+        if (ctx.Run.IsWriter)
+            Select(ctx, state);
     }
 
     public static TaskPolicy LoadPolicy(TrainingContext ctx, CandidateResult candidate)

@@ -24,6 +24,7 @@ public static class SupervisedLoop
         long start = saved?.Iteration ?? 0;
         var decay = new StepDecay(optimizer, Optimizers.BaseRates(t), t.LrStep, t.LrGamma);
         var batches = ctx.Batches(data);
+        var sync = ctx.Parallel.Attach(model.Module, model.Module.parameters());
         ctx.Log.TruncatePhase(phase, start + 1);
         ctx.Progress.PhaseStarted(phase, description, iterations, start);
         model.Module.train();
@@ -38,12 +39,18 @@ public static class SupervisedLoop
                 var outputs = model.Forward(batch.Images);
                 var (total, perTask) = ctx.Loss.Compute(outputs, batch, $"{phase} step {it + 1}");
                 total.backward();
+                sync.AfterBackward();
                 optimizer.step();
+                sync.AfterStep();
                 Report(ctx, phase, it + 1, total.item<float>(), perTask, lr, null);
             }
             if ((it + 1) % t.CheckpointEvery == 0 && it + 1 < iterations)
+            {
+                ctx.CheckReplicas(phase, it + 1, model.Module);
                 Checkpoint.Save(ctx.Run, dir, model.Module, null, optimizers, new PhaseProgress { Phase = phase, Iteration = it + 1 });
+            }
         }
+        ctx.CheckReplicas(phase, iterations, model.Module);
         Checkpoint.Save(ctx.Run, dir, model.Module, null, optimizers, new PhaseProgress { Phase = phase, Iteration = iterations, Done = true });
         ctx.Progress.PhaseFinished(phase);
     }
@@ -52,6 +59,13 @@ public static class SupervisedLoop
     public static void Report(TrainingContext ctx, string phase, long step, double total, double[] perTask, double lr,
         IReadOnlyDictionary<string, double>? extra)
     {
+        if (ctx.Parallel.Ranks > 1)
+        {
+            var values = perTask.Append(total).ToArray();
+            ctx.Parallel.AverageInPlace(values);
+            perTask = values[..^1];
+            total = values[^1];
+        }
         var scalars = new Dictionary<string, double> { ["loss"] = total };
         for (int k = 0; k < perTask.Length; k++)
             scalars[$"loss/{ctx.Tasks[k].Name}"] = perTask[k];

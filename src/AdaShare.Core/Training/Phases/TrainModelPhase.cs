@@ -9,6 +9,7 @@ public sealed class TrainModelPhase(IModelFactory factory) : IPhase
 {
     public string Name => "train";
     public IReadOnlyList<string> Requires => Array.Empty<string>();
+    public bool RunsOnEveryRank => true;
 
     public void Run(TrainingContext ctx, RunState state)
     {
