@@ -58,6 +58,18 @@ public static class DataCommand
             config.Data.Root = r.GetValue(Root) ?? throw new ArgumentException($"--dataset {kind} needs --root DIR");
             config.Data.NumClasses = r.GetValue(NumClasses);
             config.Data.Cache = false;
+            if (kind == "taskonomy")
+                (config.Data.Height, config.Data.Width) = (256, 256); // the paper's resolution
+            if (kind == "domainnet")
+            {
+                // every domain with a list for this split is a task, at the paper's 224×224
+                (config.Data.Height, config.Data.Width) = (224, 224);
+                config.Tasks = Data.DomainNet.DomainNetDataset.AllDomains
+                    .Where(dn => File.Exists(Path.Combine(config.Data.Root, Data.DomainNet.DomainNetList.FileName(dn, split))))
+                    .Select(dn => new AdaShare.Config.TaskConfig { Name = dn, Kind = "classification" }).ToList();
+                if (config.Tasks.Count == 0)
+                    throw new InvalidDataException($"{config.Data.Root}: no {Data.DomainNet.DomainNetList.FileName("<domain>", split)} list for any of {string.Join(", ", Data.DomainNet.DomainNetDataset.AllDomains)}");
+            }
             return SplitOf(DatasetFactory.OpenSplits(config), split);
         }
     }
