@@ -26,7 +26,7 @@ public static class ComparisonPlot
         plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dashed);
         plot.Title(table.HasBaseline ? title : title + " (no single-task run: Δ_T shown as 0)");
         plot.XLabel("parameters (millions)");
-        plot.YLabel("Δ_T vs single-task (%)");
+        plot.YLabel($"Δ_T vs single-task (%, {table.MetricSet.Name} metric set)");
         // Room on the right for the labels, which are not part of the data extent.
         var xs = table.Rows.Select(r => r.Metrics.Parameters.Model / 1e6).DefaultIfEmpty(0).ToList();
         var ys = table.Rows.Select(r => r.DeltaT ?? 0).Append(0).ToList();
