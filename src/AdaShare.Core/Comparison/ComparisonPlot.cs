@@ -18,9 +18,10 @@ public static class ComparisonPlot
 
     public static void Save(ComparisonTable table, string path, string title) =>
         Save(table.Rows.Select(r => new ComparisonPoint(r.Method, r.Metrics.Parameters.Model / 1e6, r.DeltaT ?? 0)).ToList(), path,
-            table.HasBaseline ? title : title + " (no single-task run: Δ_T shown as 0)");
+            table.HasBaseline ? title : title + " (no single-task run: Δ_T shown as 0)",
+            $"Δ_T vs single-task (%, {table.MetricSet.Name} metric set)");
 
-    public static void Save(IReadOnlyList<ComparisonPoint> points, string path, string title)
+    public static void Save(IReadOnlyList<ComparisonPoint> points, string path, string title, string yLabel = "Δ_T vs single-task (%)")
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
@@ -56,7 +57,7 @@ public static class ComparisonPlot
         plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dashed);
         plot.Title(title);
         plot.XLabel("parameters (millions)");
-        plot.YLabel("Δ_T vs single-task (%)");
+        plot.YLabel(yLabel);
         plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
         plot.SavePng(path, Width, Height);
     }
