@@ -94,6 +94,26 @@ public sealed class FolderDatasetTests : IDisposable
     }
 
     [Fact]
+    public void Truncated_jpeg_and_16_bit_or_palette_maps_are_rejected_with_the_file_named()
+    {
+        DatasetFixtures.Folder(_dir);
+        var splits = DatasetFactory.OpenSplits(Config());
+        string jpeg = Path.Combine(_dir, "train", "image", "img_001.jpg");
+        var bytes = File.ReadAllBytes(jpeg);
+        File.WriteAllBytes(jpeg, bytes[..(bytes.Length / 2)]);
+        Assert.Matches("img_001.jpg: truncated image", Assert.Throws<InvalidDataException>(() => splits.Train.Get(1)).Message);
+
+        ImageFiles.Png(Path.Combine(_dir, "train", "edge", "img_002.png"), H, W, 1, new byte[H * W], palette: [0, 0, 0, 255, 255, 255]);
+        Assert.Matches("edge/img_002.png: palette PNG", Assert.Throws<InvalidDataException>(() => splits.Train.Get(2)).Message);
+        ImageFiles.Png(Path.Combine(_dir, "train", "edge", "img_003.png"), H, W, 3, new byte[H * W * 3]);
+        Assert.Equal(0f, splits.Train.Get(3).Targets["edge"][5]); // an RGB PNG with equal channels is a gray map
+        var colour = new byte[H * W * 3];
+        colour[0] = 9;
+        ImageFiles.Png(Path.Combine(_dir, "train", "edge", "img_004.png"), H, W, 3, colour);
+        Assert.Matches("edge/img_004.png: colour pixel \\(9,0,0\\) at \\(0, 0\\)", Assert.Throws<InvalidDataException>(() => splits.Train.Get(4)).Message);
+    }
+
+    [Fact]
     public void Config_errors_name_the_target_key()
     {
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("""

@@ -88,6 +88,11 @@ public static class ImageFile
         if (bytes.Length >= 8 && bytes[0] == 0x89 && bytes[1] == (byte)'P' && !bytes.AsSpan().EndsWith(PngEnd))
             throw new InvalidDataException($"{path}: truncated image (PNG without its IEND end chunk; expected a complete file)");
         var codec = SKCodec.Create(new MemoryStream(bytes), out var result);
+        if (result == SKCodecResult.IncompleteInput)
+        {
+            codec?.Dispose();
+            throw new InvalidDataException($"{path}: truncated image (the header or data ends early; expected a complete PNG or JPEG)");
+        }
         if (codec == null || result != SKCodecResult.Success)
             throw new InvalidDataException($"{path}: not a readable image ({result}; expected PNG or JPEG)");
         if (codec.EncodedFormat is not (SKEncodedImageFormat.Png or SKEncodedImageFormat.Jpeg))
