@@ -1,4 +1,3 @@
-using AdaShare.Cli.Commands;
 using AdaShare.Tests.Data.Fixtures;
 using SkiaSharp;
 
@@ -11,12 +10,7 @@ public sealed class PaperDataCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, true);
 
-    private static int Invoke(params string[] args)
-    {
-        var root = new System.CommandLine.RootCommand();
-        root.Subcommands.Add(DataCommand.Create());
-        return root.Parse(args).Invoke();
-    }
+    private static int Invoke(params string[] args) => DataCommandTests.Invoke(args);
 
     [Fact]
     public void Check_and_preview_taskonomy()
