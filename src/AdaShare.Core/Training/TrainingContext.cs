@@ -47,7 +47,13 @@ public sealed class TrainingContext
     public IReadOnlyList<string> TaskNames => Tasks.Select(t => t.Name).ToList();
     public MultiTaskLoss Loss { get; }
     public IReadOnlyList<string> TargetNames { get; }
-    public TrainLog Log { get; }
+    public TrainLog Log { get; init; }
+
+    /// <summary>
+    /// Null: the re-train phase re-trains every candidate not finished yet. Otherwise it only collects candidates
+    /// re-trained by `--candidate` jobs, waiting this long for missing ones before it reports them.
+    /// </summary>
+    public TimeSpan? AwaitCandidates { get; init; }
 
     /// <summary>Data-parallel training over the run's ranks (one rank: plain training).</summary>
     public DataParallel Parallel { get; }
