@@ -160,7 +160,7 @@ public static class TrainCommand
         if (config.Threads > 0)
             torch.set_num_threads(config.Threads);
         if (config.Device.StartsWith("cuda", StringComparison.Ordinal) && !torch.cuda.is_available())
-            throw new ConfigException($"device '{config.Device}': CUDA is not available in this build (TorchSharp-cpu); use --device cpu");
+            throw new ConfigException($"device '{config.Device}': CUDA is not available in this build (TorchSharp-cpu); use --device cpu, or build with -p:TorchBackend=cuda on a CUDA machine");
     }
 
     private static string OpenExisting(string path)
