@@ -25,17 +25,26 @@ public static class TrainCommand
         var seed = new Option<int?>("--seed") { Description = "overrides the config's seed" };
         var set = new Option<string[]>("--set") { Description = "override a config value: --set train.warmup_iters=100 (repeatable)", AllowMultipleArgumentsPerToken = false };
         var plain = new Option<bool>("--plain") { Description = "plain log lines instead of progress bars" };
+        var candidate = new Option<string?>("--candidate") { Description = "with --resume: re-train only this sampled candidate (e.g. sample-1) and write its result, for job arrays" };
+        var awaitCandidates = new Option<int?>("--await-candidates") { Description = "re-train phase: do not re-train, collect --candidate results, waiting up to this many seconds for missing ones" };
         var until = new Option<string?>("--until") { Description = "stop after this phase (e.g. sample, before fanning re-trains out with --candidate)" };
         var command = new Command("train", "Train and evaluate: AdaShare's warm-up → policy learning → sampling → re-training → evaluation → report (or a baseline's phases).");
-        foreach (var o in new Option[] { config, runDir, resume, phase, until, device, seed, set, plain })
+        foreach (var o in new Option[] { config, runDir, resume, phase, until, candidate, awaitCandidates, device, seed, set, plain })
             command.Options.Add(o);
         command.SetAction(r => Cli.Guard(() => Run(r.GetValue(config), r.GetValue(runDir), r.GetValue(resume), r.GetValue(phase),
-            r.GetValue(device), r.GetValue(seed), r.GetValue(set) ?? Array.Empty<string>(), r.GetValue(plain), r.GetValue(until))));
+            r.GetValue(device), r.GetValue(seed), r.GetValue(set) ?? Array.Empty<string>(), r.GetValue(plain), r.GetValue(until),
+            r.GetValue(candidate), r.GetValue(awaitCandidates))));
         return command;
     }
 
-    private static int Run(string? configPath, string? runDirPath, string? resumePath, string? phase, string? device, int? seed, string[] sets, bool plain, string? until)
+    private static int Run(string? configPath, string? runDirPath, string? resumePath, string? phase, string? device, int? seed, string[] sets, bool plain, string? until,
+        string? candidate = null, int? awaitSeconds = null)
     {
+        if (candidate != null && resumePath == null)
+            throw new ConfigException("--candidate NAME needs --resume RUN_DIR (a run whose sample phase finished)");
+        if (awaitSeconds < 0)
+            throw new ConfigException("--await-candidates: give a number of seconds >= 0");
+        var awaitCandidates = awaitSeconds is int sec ? TimeSpan.FromSeconds(sec) : (TimeSpan?)null;
         // Under mpirun this process is one rank of a data-parallel job; started alone, the only rank.
         var comm = JobLaunch.Current;
         bool root = comm.IsRoot;
@@ -66,24 +75,40 @@ public static class TrainCommand
             comm.Barrier(); // the other ranks read what rank 0 has checked and written
         }
         if (comm.Size > 1)
-            return RunRank(config, run, phase, until);
+            return RunRank(config, run, phase, until, candidate, awaitCandidates);
 
         Prepare(config);
 
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(config.Name)}[/] — {Markup.Escape(MethodRegistry.Get(config.Method).Description)}");
         AnsiConsole.MarkupLine($"run directory: [blue]{Markup.Escape(run.Root)}[/]");
         var data = DatasetFactory.OpenSplits(config);
-        RunState state;
+        RunState? state;
         if (plain || !AnsiConsole.Profile.Capabilities.Interactive)
         {
-            var ctx = new TrainingContext(config, data, run, new PlainProgressSink(Math.Max(config.Train.LogEvery, 10)));
+            var ctx = new TrainingContext(config, data, run, new PlainProgressSink(Math.Max(config.Train.LogEvery, 10))) { AwaitCandidates = awaitCandidates };
+            if (candidate != null)
+            {
+                AnsiConsole.MarkupLine(Markup.Escape(CandidateFanOut.RunOne(ctx, candidate)));
+                return 0;
+            }
             state = Trainer.Run(ctx, phase, until);
         }
         else
         {
             state = AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
                 .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(progress => Trainer.Run(new TrainingContext(config, data, run, new SpectreProgressSink(progress)), phase, until));
+                .Start(progress =>
+                {
+                    var ctx = new TrainingContext(config, data, run, new SpectreProgressSink(progress)) { AwaitCandidates = awaitCandidates };
+                    if (candidate == null)
+                        return Trainer.Run(ctx, phase, until);
+                    progress.Refresh();
+                    string done = CandidateFanOut.RunOne(ctx, candidate);
+                    AnsiConsole.MarkupLine(Markup.Escape(done));
+                    return (RunState?)null;
+                });
+            if (state == null)
+                return 0;
         }
         Summary.Print(run, state);
         return 0;
@@ -103,7 +128,7 @@ public static class TrainCommand
     /// One rank of an mpirun job: rank 0 prints plain progress lines and writes the run directory, the others train
     /// silently. A failure on any rank ends the whole job (see Program).
     /// </summary>
-    private static int RunRank(ExperimentConfig config, RunDirectory run, string? phase, string? until)
+    private static int RunRank(ExperimentConfig config, RunDirectory run, string? phase, string? until, string? candidate, TimeSpan? awaitCandidates)
     {
         var comm = run.Comm;
         Prepare(config);
@@ -111,7 +136,14 @@ public static class TrainCommand
             Console.WriteLine($"{config.Name}: {comm.Size} MPI ranks, {config.Train.BatchSize / comm.Size} of every {config.Train.BatchSize} samples each" +
                               $"{(config.Train.SyncBn ? ", synchronised batch norm" : "")}; run directory {run.Root}");
         var sink = comm.IsRoot ? new PlainProgressSink(Math.Max(config.Train.LogEvery, 10)) : (IProgressSink)NullProgressSink.Instance;
-        var ctx = new TrainingContext(config, DatasetFactory.OpenSplits(config), run, sink);
+        var ctx = new TrainingContext(config, DatasetFactory.OpenSplits(config), run, sink) { AwaitCandidates = awaitCandidates };
+        if (candidate != null)
+        {
+            string done = CandidateFanOut.RunOne(ctx, candidate);
+            if (comm.IsRoot)
+                Console.WriteLine(done);
+            return 0;
+        }
         var state = Trainer.Run(ctx, phase, until);
         var allReduce = ctx.Parallel.AllReduceTime.TotalSeconds;
         if (comm.IsRoot)
@@ -128,7 +160,7 @@ public static class TrainCommand
         if (config.Threads > 0)
             torch.set_num_threads(config.Threads);
         if (config.Device.StartsWith("cuda", StringComparison.Ordinal) && !torch.cuda.is_available())
-            throw new ConfigException($"device '{config.Device}': CUDA is not available in this build (TorchSharp-cpu); use --device cpu");
+            throw new ConfigException($"device '{config.Device}': CUDA is not available in this build (TorchSharp-cpu); use --device cpu, or build with -p:TorchBackend=cuda on a CUDA machine");
     }
 
     private static string OpenExisting(string path)

@@ -65,6 +65,21 @@ public static class JobLaunch
         return exitCode;
     }
 
+    /// <summary>For `adashare doctor`: whether Open MPI's library loads here (without initialising MPI).</summary>
+    public static string DescribeLibrary()
+    {
+        string library = Environment.GetEnvironmentVariable(LibraryVariable) is { Length: > 0 } custom ? custom : MpiLibrary.DefaultName;
+        try
+        {
+            MpiLibrary.Load(library);
+            return $"{library} loads; run `mpirun -np N adashare train ...`";
+        }
+        catch (DllNotFoundException e)
+        {
+            return $"not available ({e.Message}); only needed for mpirun";
+        }
+    }
+
     /// <summary>Finalises MPI at the end of the process (a no-op for a single rank).</summary>
     public static void Shutdown()
     {

@@ -69,8 +69,12 @@ public static class Trainer
                     DeleteCheckpoint(ctx, name);
             }
             if (later.Name is "retrain")
+            {
                 foreach (var c in state.Candidates)
                     c.Retrained = false;
+                if (ctx.Run.IsWriter && Directory.Exists(CandidateFanOut.Folder(ctx.Run)))
+                    Directory.Delete(CandidateFanOut.Folder(ctx.Run), true); // results of `--candidate` jobs
+            }
         }
     }
 

@@ -49,7 +49,13 @@ public sealed class TrainingContext
     public IReadOnlyList<string> TaskNames => Tasks.Select(t => t.Name).ToList();
     public MultiTaskLoss Loss { get; }
     public IReadOnlyList<string> TargetNames { get; }
-    public TrainLog Log { get; }
+    public TrainLog Log { get; init; }
+
+    /// <summary>
+    /// Null: the re-train phase re-trains every candidate not finished yet. Otherwise it only collects candidates
+    /// re-trained by `--candidate` jobs, waiting this long for missing ones before it reports them.
+    /// </summary>
+    public TimeSpan? AwaitCandidates { get; init; }
 
     /// <summary>Sees every logged row and finished phase (TensorBoard event files in &lt;run&gt;/tensorboard; rank 0 only).</summary>
     public ITrainingObserver Observer { get; }
