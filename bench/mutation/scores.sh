@@ -3,7 +3,7 @@
 # killed; ignored mutants and mutants that do not compile are left out (Stryker's own definition).
 set -euo pipefail
 report="${1:?usage: scores.sh mutation-report.json}"
-root="$(cd "$(dirname "$0")/../.." && pwd)/"
+root="${2:-$(cd "$(dirname "$0")/../.." && pwd)/}"
 jq -r --arg root "$root" '
   def count(s): [.[] | select(. as $x | s | index($x))] | length;
   [.files | to_entries[] | {file: (.key | ltrimstr($root)), st: [.value.mutants[].status]}
