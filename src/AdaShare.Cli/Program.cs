@@ -1,9 +1,19 @@
 using System.CommandLine;
 using AdaShare.Cli.Commands;
 
+// Before anything touches torch: an installed tool carries TorchSharp's library unpatched (docs/torchsharp-debian12.md).
+AdaShare.Native.NativeLibraryFix.Apply(typeof(TorchSharp.torch).Assembly);
+
 var root = new RootCommand("adashare — AdaShare multi-task learning (learn what to share) for .NET");
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
-return root.Parse(args).Invoke();
+root.Subcommands.Add(PredictCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(SummaryCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
+int code = root.Parse(args).Invoke();
+// One failed rank of an mpirun job ends them all (the others would wait in the next collective); the run directory
+// keeps its last complete checkpoint, so `train --resume` continues.
+return AdaShare.Distributed.JobLaunch.Finish(code);

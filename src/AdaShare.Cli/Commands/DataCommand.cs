@@ -22,8 +22,8 @@ public static class DataCommand
 
     private sealed class DatasetOptions
     {
-        public Option<string> Dataset { get; } = new("--dataset") { Description = "dataset: scenes (built-in procedural rooms), nyuv2-npy or cityscapes-npy (both need --root)", DefaultValueFactory = _ => "scenes" };
-        public Option<string?> Root { get; } = new("--root") { Description = "root folder of an on-disk dataset (nyuv2-npy, cityscapes-npy)" };
+        public Option<string> Dataset { get; } = new("--dataset") { Description = "dataset kind: " + string.Join("; ", DatasetKinds.All.Select(k => $"{k.Name} = {k.Description}")) + " (on-disk kinds need --root; folder needs --config)", DefaultValueFactory = _ => "scenes" };
+        public Option<string?> Root { get; } = new("--root") { Description = "root folder of an on-disk dataset" };
         public Option<ulong> Seed { get; } = new("--seed") { Description = "scenes: dataset seed", DefaultValueFactory = _ => 0UL };
         public Option<int> Height { get; } = new("--height") { Description = "scenes: image height", DefaultValueFactory = _ => 64 };
         public Option<int> Width { get; } = new("--width") { Description = "scenes: image width", DefaultValueFactory = _ => 80 };
@@ -48,52 +48,133 @@ public static class DataCommand
                 string root = r.GetValue(Root) ?? throw new ArgumentException("--dataset cityscapes-npy needs --root DIR");
                 return new CityScapesNpyDataset(root, split, r.GetValue(NumClasses) ?? 7);
             }
-            return new ScenesDataset(new ScenesOptions { Seed = r.GetValue(Seed), Height = r.GetValue(Height), Width = r.GetValue(Width) }, split);
+            if (kind == "scenes")
+                return new ScenesDataset(new ScenesOptions { Seed = r.GetValue(Seed), Height = r.GetValue(Height), Width = r.GetValue(Width) }, split);
+            if (kind == "folder")
+                throw new ArgumentException("--dataset folder needs its targets declared: use --config FILE (see docs/datasets.md)");
+            // the official layouts: open their splits as training would (train less the validation hold-out, val, test)
+            var config = new AdaShare.Config.ExperimentConfig();
+            config.Data.Dataset = kind;
+            config.Data.Root = r.GetValue(Root) ?? throw new ArgumentException($"--dataset {kind} needs --root DIR");
+            config.Data.NumClasses = r.GetValue(NumClasses);
+            config.Data.Cache = false;
+            if (kind == "taskonomy")
+                (config.Data.Height, config.Data.Width) = (256, 256); // the paper's resolution
+            if (kind == "domainnet")
+            {
+                // every domain with a list for this split is a task, at the paper's 224×224
+                (config.Data.Height, config.Data.Width) = (224, 224);
+                config.Tasks = Data.DomainNet.DomainNetDataset.AllDomains
+                    .Where(dn => File.Exists(Path.Combine(config.Data.Root, Data.DomainNet.DomainNetList.FileName(dn, split))))
+                    .Select(dn => new AdaShare.Config.TaskConfig { Name = dn, Kind = "classification" }).ToList();
+                if (config.Tasks.Count == 0)
+                    throw new InvalidDataException($"{config.Data.Root}: no {Data.DomainNet.DomainNetList.FileName("<domain>", split)} list for any of {string.Join(", ", Data.DomainNet.DomainNetDataset.AllDomains)}");
+            }
+            return SplitOf(DatasetFactory.OpenSplits(config), split);
         }
     }
 
     private static Command CreatePreview()
     {
         var d = new DatasetOptions();
+        var config = ConfigOption();
+        var sets = SetOption();
+        var augment = new Option<bool>("--augment") { Description = "with --config: apply the config's training augmentation (scale, crop, flip) as training would (default for the train split)" };
+        var noAugment = new Option<bool>("--no-augment") { Description = "with --config: show the samples as stored" };
         var output = new Option<string>("--out") { Description = "PNG file to write", DefaultValueFactory = _ => "preview.png" };
         var split = new Option<string>("--split") { Description = "split to show", DefaultValueFactory = _ => "train" };
         var count = new Option<int>("--count") { Description = "number of samples (rows)", DefaultValueFactory = _ => 6 };
         var start = new Option<int>("--start") { Description = "index of the first sample", DefaultValueFactory = _ => 0 };
         var scale = new Option<int?>("--scale") { Description = "integer upscaling of the tiles (default: tiles at least 160 px wide)" };
-        var command = new Command("preview", "Write a PNG grid: RGB and every target map, one row per sample.");
+        var command = new Command("preview", "Write a PNG grid: RGB and every target map, one row per sample (with --config: after the training augmentation).");
         d.AddTo(command);
-        foreach (var o in new Option[] { output, split, count, start, scale }) command.Options.Add(o);
+        foreach (var o in new Option[] { config, sets, augment, noAugment, output, split, count, start, scale }) command.Options.Add(o);
         command.SetAction(r => Cli.Guard(() =>
         {
-            var ds = d.Open(r, r.GetValue(split) ?? "train");
+            string splitName = r.GetValue(split) ?? "train";
+            IMultiTaskDataset ds;
+            TrainingAugmentation? augmentation = null;
+            InputNormalization? normalization = null;
+            int seed = 0;
+            if (r.GetValue(config) is { } configPath)
+            {
+                var c = LoadConfig(configPath, r.GetValue(sets) ?? []);
+                ds = SplitOf(DatasetFactory.OpenSplits(c), splitName);
+                bool apply = r.GetValue(augment) || (splitName is "train" or "train1" or "train2" && !r.GetValue(noAugment));
+                augmentation = apply ? DatasetFactory.Augmentation(c.Data) : null;
+                seed = c.Seed;
+                normalization = DatasetFactory.Normalization(c.Data);
+            }
+            else ds = d.Open(r, splitName);
             string path = r.GetValue(output) ?? "preview.png";
             int n = Math.Min(r.GetValue(count), ds.Count - r.GetValue(start));
             if (n <= 0) throw new ArgumentException($"nothing to show: split has {ds.Count} samples, --start {r.GetValue(start)}, --count {r.GetValue(count)}");
-            int s = r.GetValue(scale) ?? Math.Clamp((160 + ds.Width - 1) / ds.Width, 1, 8);
-            var (grid, headers) = Preview(ds, r.GetValue(start), n);
+            var (grid, headers, h, w) = Preview(ds, r.GetValue(start), n, augmentation, seed, normalization);
+            int s = r.GetValue(scale) ?? Math.Clamp((160 + w - 1) / w, 1, 8);
             grid.SavePng(path, headers, s);
-            AnsiConsole.MarkupLine($"[green]wrote[/] {Markup.Escape(path)}: {n} samples of {Markup.Escape(ds.Name)}, {ds.Height}x{ds.Width}, columns {Markup.Escape(string.Join(", ", headers))}");
+            string how = augmentation != null ? $", augmented (scale {augmentation.ScaleMin}-{augmentation.ScaleMax}, crop {h}x{w}, flip {augmentation.Flip})" : "";
+            AnsiConsole.MarkupLine($"[green]wrote[/] {Markup.Escape(path)}: {n} samples of {Markup.Escape(ds.Name)}, {h}x{w}{Markup.Escape(how)}, columns {Markup.Escape(string.Join(", ", headers))}");
             return 0;
         }));
         return command;
     }
 
-    /// <summary>One grid row per sample: RGB, then each target as a picture (labels, depth, normals, edges, keypoints).</summary>
-    public static (ImageGrid Grid, IReadOnlyList<string> Headers) Preview(IMultiTaskDataset ds, int start, int count)
+    private static Option<string?> ConfigOption() => new("--config") { Description = "experiment YAML: use its data section (dataset, root, targets, augmentation)" };
+
+    private static Option<string[]> SetOption() => new("--set") { Description = "with --config: override a config value, e.g. --set data.root=DIR (repeatable)" };
+
+    private static AdaShare.Config.ExperimentConfig LoadConfig(string path, string[] sets)
     {
-        int h = ds.Height, w = ds.Width;
+        var c = TrainCommand.Configure(AdaShare.Config.ConfigLoader.Load(path), path, null, null, sets);
+        c.Data.Cache = false; // a check reads every file once; keeping them all would only cost memory
+        return c;
+    }
+
+    private static IMultiTaskDataset SplitOf(AdaShare.Training.DataSplits splits, string name) => name switch
+    {
+        "train" => splits.Train,
+        "train1" => splits.Train1,
+        "train2" => splits.Train2,
+        "val" => splits.Val,
+        "test" => splits.Test,
+        _ => throw new ArgumentException($"--split: '{name}' is not train, train1, train2, val or test"),
+    };
+
+    /// <summary>
+    /// One grid row per sample: RGB, then each target as a picture (labels, depth, normals, edges, keypoints), after
+    /// <paramref name="augmentation"/> when given (draws seeded by <paramref name="seed"/> and the sample index).
+    /// Classification targets show as their class index in the header row only.
+    /// </summary>
+    public static (ImageGrid Grid, IReadOnlyList<string> Headers, int Height, int Width) Preview(IMultiTaskDataset ds, int start, int count,
+        TrainingAugmentation? augmentation = null, int seed = 0, InputNormalization? normalization = null)
+    {
+        var pad = (normalization ?? InputNormalization.None).ZeroColor();
+        var dense = ds.Targets.Where(t => t.MapKind != TargetNames.Label).ToList();
+        var (h, w) = augmentation?.OutputSize(ds.Height, ds.Width) ?? (ds.Height, ds.Width);
         var grid = new ImageGrid();
-        var headers = new List<string> { "rgb" };
-        foreach (var t in ds.Targets) headers.Add(t.Name == TargetNames.Segmentation ? $"segmentation ({t.ClassNames?.Count ?? 0})" : t.Name);
+        // one image column per view (domainnet: one per domain, each a task with its own images)
+        var headers = Enumerable.Range(0, ds.Views)
+            .Select(v => ds.Views == 1 ? "rgb" : $"rgb ({string.Join(", ", ds.Targets.Where(t => t.View == v).Select(t => t.Name))})").ToList();
+        foreach (var t in dense) headers.Add(t.MapKind == TargetNames.Segmentation ? $"{t.Name} ({t.ClassNames?.Count ?? 0})" : t.Name);
         var samples = new MultiTaskSample[count];
-        Parallel.For(0, count, i => samples[i] = ds.Get(start + i));
+        Parallel.For(0, count, i =>
+        {
+            var sample = ds.Get(start + i);
+            if (augmentation != null)
+            {
+                var rng = new Random(SeedMix.Hash(seed, "preview", start + i));
+                bool flip = augmentation.Flip && rng.Next(2) == 1;
+                sample = augmentation.Apply(sample, ds.Targets, ds.Height, ds.Width, rng, flip, pad);
+            }
+            samples[i] = sample;
+        });
         foreach (var s in samples)
         {
-            var tiles = new List<(byte[], int, int)> { (ColorMaps.Image(s.Image, h, w), h, w) };
-            foreach (var t in ds.Targets)
+            var tiles = Enumerable.Range(0, ds.Views).Select(v => (ColorMaps.Image(s.Image.AsSpan(v * 3 * h * w, 3 * h * w).ToArray(), h, w), h, w)).ToList();
+            foreach (var t in dense)
             {
                 var map = s.Targets[t.Name];
-                byte[] rgb = t.Name switch
+                byte[] rgb = t.MapKind switch
                 {
                     TargetNames.Segmentation => ColorMaps.Labels(map, h, w, t.ClassNames?.Count ?? 256),
                     TargetNames.Depth => ColorMaps.Scalar(map, h, w, 0f, null, v => v <= 0f, ScalarPalette.Turbo),
@@ -106,13 +187,13 @@ public static class DataCommand
             }
             grid.AddRow(tiles);
         }
-        var legend = ds.Targets.FirstOrDefault(t => t.Name == TargetNames.Segmentation)?.ClassNames;
+        var legend = ds.Targets.FirstOrDefault(t => t.MapKind == TargetNames.Segmentation)?.ClassNames;
         if (legend is { Count: > 0 and <= 40 })
         {
             // legend row: a strip of the class colours in class order (names in the segmentation header order)
             grid.AddRow(LegendTiles(legend, h, w));
         }
-        return (grid, headers);
+        return (grid, headers, h, w);
     }
 
     /// <summary>The class legend as tiles: each tile holds stripes of class colours, left to right in class order.</summary>
@@ -162,39 +243,86 @@ public static class DataCommand
     private static Command CreateCheck()
     {
         var d = new DatasetOptions();
-        var split = new Option<string>("--split") { Description = "split (folder) to check", DefaultValueFactory = _ => "train" };
-        var count = new Option<int?>("--count") { Description = "check only the first N samples" };
-        var command = new Command("check", "Load every sample of a split, validate shapes and values, print counts and class frequencies.");
+        var config = ConfigOption();
+        var sets = SetOption();
+        var split = new Option<string?>("--split") { Description = "split to check (default: train; with --config: every split)" };
+        var count = new Option<int?>("--count") { Description = "check only the first N samples of each split" };
+        var command = new Command("check", "Load every sample, validate shapes, dtypes and values, print counts, ranges and class frequencies; every invalid file is listed.");
         d.AddTo(command);
-        command.Options.Add(split);
-        command.Options.Add(count);
+        foreach (var o in new Option[] { config, sets, split, count }) command.Options.Add(o);
         command.SetAction(r => Cli.Guard(() =>
         {
-            var ds = d.Open(r, r.GetValue(split) ?? "train");
-            var report = DatasetChecker.Check(ds, r.GetValue(count));
-            var info = new Table().AddColumn("property").AddColumn("value");
-            info.AddRow("dataset", Markup.Escape($"{ds.Name} / {r.GetValue(split)}"));
-            info.AddRow("samples", $"{report.Samples} of {ds.Count}");
-            info.AddRow("size (H x W)", $"{report.Height} x {report.Width}");
-            info.AddRow("targets", Markup.Escape(string.Join(", ", ds.Targets.Select(t => $"{t.Name}({t.Channels})"))));
-            foreach (var (name, (min, max)) in report.Ranges.OrderBy(kv => kv.Key))
-                info.AddRow(Markup.Escape($"range {name}"), $"{min:G4} .. {max:G4}");
-            if (report.NonUnitNormals > 0) info.AddRow("[yellow]non-unit normals[/]", report.NonUnitNormals.ToString());
-            AnsiConsole.Write(info);
-            long total = report.ClassPixels.Sum() + report.IgnorePixels;
-            if (report.ClassNames.Count > 0)
-            {
-                var classes = new Table().AddColumn("class").AddColumn("name").AddColumn(new TableColumn("pixels").RightAligned()).AddColumn(new TableColumn("share").RightAligned());
-                for (int c = 0; c < report.ClassNames.Count; c++)
-                    classes.AddRow(c.ToString(), Markup.Escape(report.ClassNames[c]), report.ClassPixels[c].ToString(), $"{100.0 * report.ClassPixels[c] / Math.Max(1, total):F2}%");
-                classes.AddRow("255", "ignore", report.IgnorePixels.ToString(), $"{100.0 * report.IgnorePixels / Math.Max(1, total):F2}%");
-                AnsiConsole.Write(classes);
-                var missing = report.ClassNames.Where((_, c) => report.ClassPixels[c] == 0).ToList();
-                if (missing.Count > 0) AnsiConsole.MarkupLine($"[yellow]warning:[/] classes never seen: {Markup.Escape(string.Join(", ", missing))}");
-            }
-            AnsiConsole.MarkupLine($"[green]ok[/]: {report.Samples} samples valid.");
-            return 0;
+            if (r.GetValue(config) is not { } configPath)
+                return CheckSplits([(r.GetValue(split) ?? "train", d.Open(r, r.GetValue(split) ?? "train"))], r.GetValue(count), $"{r.GetValue(d.Dataset)}");
+            var c = LoadConfig(configPath, r.GetValue(sets) ?? []);
+            var splits = DatasetFactory.OpenSplits(c);
+            var counts = new Table().AddColumn("split").AddColumn(new TableColumn("samples").RightAligned()).AddColumn("used for");
+            counts.AddRow("train", splits.Train.Count.ToString(), "warm-up, re-training");
+            counts.AddRow("train1", splits.Train1.Count.ToString(), "weight updates (policy phase)");
+            counts.AddRow("train2", splits.Train2.Count.ToString(), "policy updates (policy phase)");
+            counts.AddRow("val", splits.Val.Count.ToString(), "model selection");
+            counts.AddRow("test", splits.Test.Count.ToString(), "final metrics");
+            AnsiConsole.Write(counts);
+            var chosen = r.GetValue(split) is { } one ? [(one, SplitOf(splits, one))] : new[] { ("train", splits.Train), ("val", splits.Val), ("test", splits.Test) };
+            return CheckSplits(chosen, r.GetValue(count), $"{c.Data.Dataset} ({c.Data.Root})");
         }));
         return command;
     }
+
+    /// <summary>Checks each split, prints its summary and every invalid sample; 1 when any sample is invalid.</summary>
+    private static int CheckSplits(IReadOnlyList<(string Name, IMultiTaskDataset Data)> splits, int? count, string what)
+    {
+        int bad = 0, total = 0;
+        bool formatsShown = false;
+        foreach (var (name, ds) in splits)
+        {
+            var report = DatasetChecker.Check(ds, count);
+            total += report.Samples;
+            bad += report.Errors.Count;
+            var info = new Table().AddColumn("property").AddColumn("value");
+            info.AddRow("dataset", Markup.Escape($"{what} / {name} ({ds.Name})"));
+            info.AddRow("samples", $"{report.Samples} of {ds.Count}" + (report.Errors.Count > 0 ? $", [red]{report.Errors.Count} invalid[/]" : ""));
+            info.AddRow("size (H x W)", $"{report.Height} x {report.Width}");
+            info.AddRow("targets", Markup.Escape(string.Join(", ", ds.Targets.Select(t => t.Kind != null && t.Kind != t.Name ? $"{t.Name}({t.Kind}, {t.Channels})" : $"{t.Name}({t.Channels})"))));
+            if (!formatsShown && FilesOf(ds, 0) is { } files)
+            {
+                foreach (var (role, path) in files)
+                    info.AddRow(Markup.Escape($"file {role}"), Markup.Escape($"{FileFormat.Describe(path)}   e.g. {path}"));
+                formatsShown = true;
+            }
+            foreach (var (target, (min, max)) in report.Ranges.OrderBy(kv => kv.Key))
+                info.AddRow(Markup.Escape($"range {target}"), $"{min:G4} .. {max:G4}");
+            if (report.NonUnitNormals > 0) info.AddRow("[yellow]non-unit normals[/]", report.NonUnitNormals.ToString());
+            AnsiConsole.Write(info);
+            long pixels = report.ClassPixels.Sum() + report.IgnorePixels;
+            if (report.ClassNames.Count > 0 && pixels > 0)
+            {
+                var classes = new Table().AddColumn("class").AddColumn("name").AddColumn(new TableColumn("pixels").RightAligned()).AddColumn(new TableColumn("share").RightAligned());
+                for (int c = 0; c < report.ClassNames.Count; c++)
+                    classes.AddRow(c.ToString(), Markup.Escape(report.ClassNames[c]), report.ClassPixels[c].ToString(), $"{100.0 * report.ClassPixels[c] / pixels:F2}%");
+                classes.AddRow("255", "ignore", report.IgnorePixels.ToString(), $"{100.0 * report.IgnorePixels / pixels:F2}%");
+                AnsiConsole.Write(classes);
+                var missing = report.ClassNames.Where((_, c) => report.ClassPixels[c] == 0).ToList();
+                if (missing.Count > 0) AnsiConsole.MarkupLine($"[yellow]warning:[/] {name}: classes never seen: {Markup.Escape(string.Join(", ", missing))}");
+            }
+            foreach (var e in report.Errors)
+                AnsiConsole.MarkupLine($"[red]invalid:[/] {Markup.Escape(e)}");
+        }
+        if (bad > 0)
+        {
+            AnsiConsole.MarkupLine($"[red]error:[/] {bad} of {total} samples invalid (listed above)");
+            return 1;
+        }
+        AnsiConsole.MarkupLine($"[green]ok[/]: {total} samples valid.");
+        return 0;
+    }
+
+    /// <summary>The files behind sample <paramref name="index"/>, through subsets and caches, when the dataset is on disk.</summary>
+    private static IReadOnlyList<(string What, string Path)>? FilesOf(IMultiTaskDataset ds, int index) => ds switch
+    {
+        _ when ds.Count <= index => null,
+        ISampleFiles files => files.Files(index),
+        DatasetSubset sub => FilesOf(sub.Source, sub.Indices[index]),
+        _ => null,
+    };
 }

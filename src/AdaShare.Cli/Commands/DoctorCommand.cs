@@ -21,6 +21,10 @@ public static class DoctorCommand
         table.AddRow("OS", Markup.Escape(r.Os));
         table.AddRow(".NET", Markup.Escape(r.DotNet));
         table.AddRow("TorchSharp", Markup.Escape(r.TorchSharpVersion));
+        table.AddRow("build backend", Markup.Escape(TorchBackend.OfBuild == "cuda"
+            ? "cuda (TorchSharp-cuda-linux, -p:TorchBackend=cuda)"
+            : $"{TorchBackend.OfBuild} (TorchSharp-cpu; a GPU build: dotnet build -c Release -p:TorchBackend=cuda)"));
+        table.AddRow("MPI (data-parallel)", Markup.Escape(AdaShare.Distributed.JobLaunch.DescribeLibrary()));
         table.AddRow("libtorch", Markup.Escape(r.LibTorchVersion ?? "unknown"));
         table.AddRow("threads", r.Threads?.ToString() ?? "-");
         table.AddRow("CUDA usable", r.CudaAvailable == null ? "-" : r.CudaAvailable.Value ? "yes" : "no (CPU build: TorchSharp-cpu)");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using AdaShare.Config;
 using AdaShare.Data;
+using AdaShare.Distributed;
 using AdaShare.Methods;
 using AdaShare.Model.Policy;
 using AdaShare.Native;
@@ -24,16 +25,29 @@ public static class TrainCommand
         var seed = new Option<int?>("--seed") { Description = "overrides the config's seed" };
         var set = new Option<string[]>("--set") { Description = "override a config value: --set train.warmup_iters=100 (repeatable)", AllowMultipleArgumentsPerToken = false };
         var plain = new Option<bool>("--plain") { Description = "plain log lines instead of progress bars" };
+        var candidate = new Option<string?>("--candidate") { Description = "with --resume: re-train only this sampled candidate (e.g. sample-1) and write its result, for job arrays" };
+        var awaitCandidates = new Option<int?>("--await-candidates") { Description = "re-train phase: do not re-train, collect --candidate results, waiting up to this many seconds for missing ones" };
+        var until = new Option<string?>("--until") { Description = "stop after this phase (e.g. sample, before fanning re-trains out with --candidate)" };
         var command = new Command("train", "Train and evaluate: AdaShare's warm-up → policy learning → sampling → re-training → evaluation → report (or a baseline's phases).");
-        foreach (var o in new Option[] { config, runDir, resume, phase, device, seed, set, plain })
+        foreach (var o in new Option[] { config, runDir, resume, phase, until, candidate, awaitCandidates, device, seed, set, plain })
             command.Options.Add(o);
         command.SetAction(r => Cli.Guard(() => Run(r.GetValue(config), r.GetValue(runDir), r.GetValue(resume), r.GetValue(phase),
-            r.GetValue(device), r.GetValue(seed), r.GetValue(set) ?? Array.Empty<string>(), r.GetValue(plain))));
+            r.GetValue(device), r.GetValue(seed), r.GetValue(set) ?? Array.Empty<string>(), r.GetValue(plain), r.GetValue(until),
+            r.GetValue(candidate), r.GetValue(awaitCandidates))));
         return command;
     }
 
-    private static int Run(string? configPath, string? runDirPath, string? resumePath, string? phase, string? device, int? seed, string[] sets, bool plain)
+    private static int Run(string? configPath, string? runDirPath, string? resumePath, string? phase, string? device, int? seed, string[] sets, bool plain, string? until,
+        string? candidate = null, int? awaitSeconds = null)
     {
+        if (candidate != null && resumePath == null)
+            throw new ConfigException("--candidate NAME needs --resume RUN_DIR (a run whose sample phase finished)");
+        if (awaitSeconds < 0)
+            throw new ConfigException("--await-candidates: give a number of seconds >= 0");
+        var awaitCandidates = awaitSeconds is int sec ? TimeSpan.FromSeconds(sec) : (TimeSpan?)null;
+        // Under mpirun this process is one rank of a data-parallel job; started alone, the only rank.
+        var comm = JobLaunch.Current;
+        bool root = comm.IsRoot;
         // Everything is validated — config, phase, device, data — before anything is created or changed on disk.
         ExperimentConfig config;
         RunDirectory run;
@@ -41,8 +55,8 @@ public static class TrainCommand
         bool fresh = false;
         if (resumePath != null)
         {
-            run = OpenExisting(resumePath);
-            if (configPath != null)
+            run = new RunDirectory(OpenExisting(resumePath)) { Comm = comm };
+            if (configPath != null && root)
                 AnsiConsole.MarkupLine("[yellow]note:[/] --resume uses the run's saved config.yaml; --config is ignored");
             if (runDirPath != null)
                 throw new ConfigException("--run-dir: not with --resume (the run directory is the one given to --resume)");
@@ -59,52 +73,71 @@ public static class TrainCommand
                 throw new ConfigException("give --config FILE (or --resume RUN_DIR)");
             config = Configure(ConfigLoader.Load(configPath), configPath, device, seed, sets);
             string dir = runDirPath ?? Path.Combine(config.Output.RunsDir, $"{config.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
-            run = new RunDirectory(dir);
+            run = new RunDirectory(TextBroadcast.FromRoot(comm, dir)) { Comm = comm };
             if (File.Exists(run.ConfigPath))
             {
                 if (File.ReadAllText(run.ConfigPath) != ConfigLoader.ToYaml(config))
                     throw new ConfigException($"{run.Root} already holds a run with a different config; use --resume {run.Root} or another --run-dir");
-                AnsiConsole.MarkupLine($"[grey]resuming the run in {Markup.Escape(run.Root)}[/]");
+                if (root)
+                    AnsiConsole.MarkupLine($"[grey]resuming the run in {Markup.Escape(run.Root)}[/]");
             }
             else
                 fresh = true;
         }
         Trainer.CheckPhaseName(config.Method, phase);
-
-        TorchRuntime.EnsureLoaded();
-        if (config.Threads > 0)
-            torch.set_num_threads(config.Threads);
-        if (config.Device.StartsWith("cuda", StringComparison.Ordinal) && !torch.cuda.is_available())
-            throw new ConfigException($"device '{config.Device}': CUDA is not available in this build (TorchSharp-cpu); use --device cpu");
+        Prepare(config);
         var data = DatasetFactory.OpenSplits(config);
-        DiskErrors.EnsureSpace(run.Root, CheckpointSpace.Estimate(config, data, run));
+        if (root)
+            DiskErrors.EnsureSpace(run.Root, CheckpointSpace.Estimate(config, data, run));
 
-        using var runLock = RunLock.Acquire(run);
-        if (fresh)
-            run.WriteText(run.ConfigPath, ConfigLoader.ToYaml(config));
-        if (resumeChanges.Count > 0)
+        using (root ? RunLock.Acquire(run) : null)
         {
-            run.WriteText(run.ConfigPath, ConfigLoader.ToYaml(config));
-            foreach (string change in resumeChanges)
+            if (fresh)
+                run.WriteText(run.ConfigPath, ConfigLoader.ToYaml(config));
+            if (resumeChanges.Count > 0)
             {
-                run.AppendRunLog($"resume --set {change}");
-                AnsiConsole.MarkupLine($"[yellow]changed on resume:[/] {Markup.Escape(change)} (recorded in run-log.txt)");
+                run.WriteText(run.ConfigPath, ConfigLoader.ToYaml(config));
+                foreach (string change in resumeChanges)
+                {
+                    run.AppendRunLog($"resume --set {change}");
+                    if (root)
+                        AnsiConsole.MarkupLine($"[yellow]changed on resume:[/] {Markup.Escape(change)} (recorded in run-log.txt)");
+                }
             }
         }
+        comm.Barrier(); // the other ranks read what rank 0 has checked and written
+        if (comm.Size > 1)
+            return RunRank(config, data, run, phase, until, candidate, awaitCandidates);
 
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(config.Name)}[/] — {Markup.Escape(MethodRegistry.Get(config.Method).Description)}");
         AnsiConsole.MarkupLine($"run directory: [blue]{Markup.Escape(run.Root)}[/]");
-        RunState state;
+        RunState? state;
         if (plain || !AnsiConsole.Profile.Capabilities.Interactive)
         {
-            var ctx = new TrainingContext(config, data, run, new PlainProgressSink(Math.Max(config.Train.LogEvery, 10)));
-            state = Trainer.Run(ctx, phase);
+            var ctx = new TrainingContext(config, data, run, new PlainProgressSink(Math.Max(config.Train.LogEvery, 10))) { AwaitCandidates = awaitCandidates };
+            if (candidate != null)
+            {
+                AnsiConsole.MarkupLine(Markup.Escape(CandidateFanOut.RunOne(ctx, candidate)));
+                return 0;
+            }
+            state = Trainer.Run(ctx, phase, until);
         }
         else
         {
             state = AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
                 .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(progress => Trainer.Run(new TrainingContext(config, data, run, new SpectreProgressSink(progress)), phase));
+                .Start(progress =>
+                {
+                    var ctx = new TrainingContext(config, data, run, new SpectreProgressSink(progress)) { AwaitCandidates = awaitCandidates };
+                    if (candidate == null)
+                        return Trainer.Run(ctx, phase, until);
+                    progress.Refresh();
+                    string done = CandidateFanOut.RunOne(ctx, candidate);
+                    AnsiConsole.MarkupLine(Markup.Escape(done));
+                    return (RunState?)null;
+                });
+            if (state == null)
+                return 0;
         }
         Summary.Print(run, state);
         var remaining = Trainer.Remaining(config.Method, state);
@@ -123,13 +156,51 @@ public static class TrainCommand
         return ConfigLoader.WithOverrides(config, overrides, source);
     }
 
-    private static RunDirectory OpenExisting(string path)
+    /// <summary>
+    /// One rank of an mpirun job: rank 0 prints plain progress lines and writes the run directory, the others train
+    /// silently. A failure on any rank ends the whole job (see Program).
+    /// </summary>
+    private static int RunRank(ExperimentConfig config, DataSplits data, RunDirectory run, string? phase, string? until, string? candidate, TimeSpan? awaitCandidates)
+    {
+        var comm = run.Comm;
+        if (comm.IsRoot)
+            Console.WriteLine($"{config.Name}: {comm.Size} MPI ranks, {config.Train.BatchSize / comm.Size} of every {config.Train.BatchSize} samples each" +
+                              $"{(config.Train.SyncBn ? ", synchronised batch norm" : "")}; run directory {run.Root}");
+        var sink = comm.IsRoot ? new PlainProgressSink(Math.Max(config.Train.LogEvery, 10)) : (IProgressSink)NullProgressSink.Instance;
+        var ctx = new TrainingContext(config, data, run, sink) { AwaitCandidates = awaitCandidates };
+        if (candidate != null)
+        {
+            string done = CandidateFanOut.RunOne(ctx, candidate);
+            if (comm.IsRoot)
+                Console.WriteLine(done);
+            return 0;
+        }
+        var state = Trainer.Run(ctx, phase, until);
+        var allReduce = ctx.Parallel.AllReduceTime.TotalSeconds;
+        if (comm.IsRoot)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gradient all-reduce on rank 0: {allReduce:F2} s in total"));
+            Summary.Print(run, state);
+        }
+        return 0;
+    }
+
+    private static void Prepare(ExperimentConfig config)
+    {
+        TorchRuntime.EnsureLoaded();
+        if (config.Threads > 0)
+            torch.set_num_threads(config.Threads);
+        if (config.Device.StartsWith("cuda", StringComparison.Ordinal) && !torch.cuda.is_available())
+            throw new ConfigException($"device '{config.Device}': CUDA is not available in this build (TorchSharp-cpu); use --device cpu, or build with -p:TorchBackend=cuda on a CUDA machine");
+    }
+
+    private static string OpenExisting(string path)
     {
         if (!Directory.Exists(path))
             throw new DirectoryNotFoundException($"--resume: {path} does not exist");
         if (!File.Exists(Path.Combine(path, "config.yaml")))
             throw new FileNotFoundException($"--resume: {path} is not a run directory (no config.yaml)");
-        return new RunDirectory(path);
+        return path;
     }
 }
 
@@ -150,7 +221,7 @@ public static class Summary
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"parameters: [bold]{p.Model:N0}[/] ({100.0 * p.Model / p.SingleTaskTotal:F1}% of {metrics.Tasks.Count} single-task networks = {p.SingleTaskTotal:N0}; hard sharing {p.HardSharing:N0})"));
             if (metrics.DeltaT is double dt)
-                AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Δ_T vs single-task: [bold]{dt:+0.00;-0.00}%[/]"));
+                AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Δ_T vs single-task: [bold]{dt:+0.00;-0.00}%[/] (metric set {Markup.Escape(metrics.DeltaTMetricSet ?? "?")})"));
         }
         if (File.Exists(run.PolicyJson))
         {

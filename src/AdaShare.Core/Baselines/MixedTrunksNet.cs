@@ -8,7 +8,8 @@ namespace AdaShare.Baselines;
 
 /// <summary>
 /// One Deeplab dilated ResNet trunk per task, joined after each of the four stages by a learned mixer; then each task's
-/// head on its own trunk. Cross-stitch networks and NDDR-CNN are this network with different mixers.
+/// head on its own trunk. Cross-stitch networks, NDDR-CNN and sluice networks are this network with different mixers
+/// (sluice also mixes the stages' outputs for the heads).
 /// </summary>
 public abstract class MixedTrunksNet<TMixer> : nn.Module, IMultiTaskModel where TMixer : nn.Module, IStageMixer
 {
@@ -18,7 +19,8 @@ public abstract class MixedTrunksNet<TMixer> : nn.Module, IMultiTaskModel where 
 
     protected MixedTrunksNet(string name, ModelConfig config, IReadOnlyList<TaskSpec> tasks, Func<int, long, TMixer> createMixer) : base(name)
     {
-        var spec = BackboneSpec.Create(config.Backbone, config.Width);
+        SharedImageRequirement.Check(name, config, tasks);
+        var spec = BackboneSpec.Create(config.Backbone, config.Width, config.Dilated);
         for (int k = 0; k < tasks.Count; k++)
             trunks.Add(new DeeplabResNet($"trunk{k}", spec));
         for (int s = 0; s < spec.Channels.Length; s++)
@@ -32,28 +34,46 @@ public abstract class MixedTrunksNet<TMixer> : nn.Module, IMultiTaskModel where 
     public Tensor[] Forward(Tensor images)
     {
         var hs = trunks.Select(t => t.Stem(images)).ToArray();
+        var kept = new List<Tensor[]>();
         for (int s = 0; s < mixers.Count; s++)
         {
             var staged = new Tensor[hs.Length];
             for (int k = 0; k < hs.Length; k++)
             {
                 staged[k] = TrunkStages.RunStage(trunks[k], hs[k], s);
-                hs[k].Dispose();
+                if (!(UsesEveryStage && s > 0))
+                    hs[k].Dispose();
             }
             hs = mixers[s].Mix(staged);
             foreach (var t in staged)
                 t.Dispose();
+            if (UsesEveryStage)
+                kept.Add(hs);
         }
-        var outputs = new Tensor[hs.Length];
-        for (int k = 0; k < hs.Length; k++)
+        var inputs = UsesEveryStage ? HeadInputs(kept) : hs;
+        var outputs = new Tensor[inputs.Length];
+        for (int k = 0; k < inputs.Length; k++)
         {
-            outputs[k] = heads[k].call(hs[k]);
-            hs[k].Dispose();
+            outputs[k] = heads[k].call(inputs[k]);
+            inputs[k].Dispose();
         }
+        if (UsesEveryStage)
+            foreach (var t in kept.SelectMany(x => x))
+                t.Dispose();
         return outputs;
     }
 
+    /// <summary>True when the heads read every stage's mixed outputs (<see cref="HeadInputs"/>), not only the last.</summary>
+    protected virtual bool UsesEveryStage => false;
+
+    /// <summary>The K head inputs from every stage's K mixed outputs (only called when <see cref="UsesEveryStage"/>);
+    /// must return new tensors, the inputs are disposed afterwards.</summary>
+    protected virtual Tensor[] HeadInputs(IReadOnlyList<Tensor[]> stageOutputs) => stageOutputs[^1].Select(t => t.alias()).ToArray();
+
+    /// <summary>Parameters that join the trunks (trained with the backbone group).</summary>
+    protected virtual IEnumerable<Parameter> MixingParameters() => mixers.parameters();
+
     public IEnumerable<Parameter> HeadParameters() => heads.parameters();
-    public IEnumerable<Parameter> BackboneParameters() => trunks.parameters().Concat(mixers.parameters());
+    public IEnumerable<Parameter> BackboneParameters() => trunks.parameters().Concat(MixingParameters());
     public long CountParameters() => Metrics.ModelComplexity.CountParameters(this);
 }

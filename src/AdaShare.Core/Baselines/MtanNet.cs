@@ -24,7 +24,8 @@ public sealed class MtanNet : nn.Module, IMultiTaskModel
 
     public MtanNet(string name, ModelConfig config, IReadOnlyList<TaskSpec> tasks) : base(name)
     {
-        var spec = BackboneSpec.Create(config.Backbone, config.Width);
+        SharedImageRequirement.Check(name, config, tasks);
+        var spec = BackboneSpec.Create(config.Backbone, config.Width, config.Dilated);
         backbone = new DeeplabResNet("backbone", spec);
         int stages = spec.Channels.Length;
         for (int s = 0; s < stages; s++)

@@ -18,6 +18,8 @@ public sealed class StochasticDepthNet : nn.Module, IMultiTaskModel
 
     public StochasticDepthNet(string name, MultiTaskNet net) : base(name)
     {
+        if (net.SeparatePaths)
+            throw new Config.ConfigException($"method: '{name}' runs one trunk pass for all tasks; this dataset or model.task_batch_norm gives each task its own path (use adashare, hard-sharing, single-task or random-policy)");
         this.net = net;
         survival = SurvivalProbabilities(net.BlockCount);
         RegisterComponents();

@@ -1,6 +1,6 @@
 namespace AdaShare.Comparison;
 
-/// <summary>Writes compare.md, compare.csv and compare.png into a comparison's root folder.</summary>
+/// <summary>Writes compare.md, compare.csv and compare.png into a comparison's (or one seed's) folder.</summary>
 public static class ComparisonReport
 {
     public static (string Markdown, string Csv, string Png) Write(ComparisonTable table, string root, string configName)
@@ -11,5 +11,14 @@ public static class ComparisonReport
         File.WriteAllText(csv, table.ToCsv());
         ComparisonPlot.Save(table, png, title);
         return (md, csv, png);
+    }
+
+    /// <summary>compare.md and compare.csv of a multi-seed comparison (mean ± std) into its root folder.</summary>
+    public static (string Markdown, string Csv) WriteSeeds(SeedSummary summary, string root, string configName)
+    {
+        string md = Path.Combine(root, "compare.md"), csv = Path.Combine(root, "compare.csv");
+        File.WriteAllText(md, summary.ToMarkdown($"{configName}: AdaShare and baselines over seeds {string.Join(", ", summary.Seeds)}"));
+        File.WriteAllText(csv, summary.ToCsv());
+        return (md, csv);
     }
 }

@@ -6,9 +6,10 @@ namespace AdaShare.Comparison;
 
 /// <summary>
 /// Runs several methods on one config — same data, backbone, heads and training budget — into sibling run
-/// directories &lt;runs_dir&gt;/&lt;config name&gt;-compare/&lt;method&gt;/, reusing runs whose evaluation finished, and
-/// tabulates them against the single-task baseline. AdaShare runs first so that random-policy gets its learned
-/// execute rate.
+/// directories &lt;runs_dir&gt;/&lt;config name&gt;-compare/&lt;method&gt;/ (the config's seed), or, for an explicit seed S
+/// (`compare --seeds`), &lt;runs_dir&gt;/&lt;config name&gt;-compare/seed-S/&lt;method&gt;/ with seed = S; reuses runs whose
+/// evaluation finished, and tabulates them against the single-task baseline of the same seed. AdaShare runs first so
+/// that random-policy gets its learned execute rate.
 /// </summary>
 public sealed class ComparisonRunner(ExperimentConfig config, Func<ExperimentConfig, DataSplits> openSplits, string runsDir, IProgressSink progress)
 {
@@ -16,7 +17,13 @@ public sealed class ComparisonRunner(ExperimentConfig config, Func<ExperimentCon
 
     public string Root => Path.Combine(runsDir, $"{config.Name}-compare");
 
-    public string RunDirectoryOf(string method) => Path.Combine(Root, method);
+    /// <summary>The folder of one seed's runs: the root without an explicit seed, else root/seed-S.</summary>
+    public string SeedRoot(int? seed) => seed is int s ? Path.Combine(Root, SeedFolder(s)) : Root;
+
+    /// <summary>"seed-S": the per-seed folder name under the comparison root.</summary>
+    public static string SeedFolder(int seed) => $"seed-{seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    public string RunDirectoryOf(string method, int? seed = null) => Path.Combine(SeedRoot(seed), method);
 
     /// <summary>"all" or a comma-separated list of registered methods, in registration order (AdaShare first).</summary>
     public static IReadOnlyList<string> ResolveMethods(string spec)
@@ -30,27 +37,29 @@ public sealed class ComparisonRunner(ExperimentConfig config, Func<ExperimentCon
         return MethodRegistry.Names.Where(asked.Contains).ToList();
     }
 
-    public ComparisonTable Run(IReadOnlyList<string> methods)
+    /// <summary>Trains (or reuses) every method for one seed (null: the config's own seed, in the root folder).</summary>
+    public ComparisonTable Run(IReadOnlyList<string> methods, int? seed = null)
     {
-        Directory.CreateDirectory(Root);
+        Directory.CreateDirectory(SeedRoot(seed));
         DataSplits? data = null;
         var runs = new List<(string Method, RunMetrics Metrics)>();
         foreach (string method in methods)
         {
-            var methodConfig = ConfigFor(method);
-            string dir = RunDirectoryOf(method);
+            var methodConfig = ConfigFor(method, seed);
+            string dir = RunDirectoryOf(method, seed);
             string yaml = ConfigLoader.ToYaml(methodConfig);
             string configPath = Path.Combine(dir, "config.yaml");
             if (File.Exists(configPath) && File.ReadAllText(configPath) != yaml)
                 throw new ConfigException($"{dir} holds a run of a different config (config.yaml differs); delete that folder or pass another --runs-dir");
+            string label = seed is int sd ? $"{method} (seed {sd})" : method;
             if (Finished(dir))
             {
-                progress.Message($"{method}: finished run reused ({dir})");
+                progress.Message($"{label}: finished run reused ({dir})");
             }
             else
             {
-                progress.Message($"{method}: training into {dir}");
-                data ??= openSplits(config);
+                progress.Message($"{label}: training into {dir}");
+                data ??= openSplits(methodConfig);
                 var run = new RunDirectory(dir);
                 run.WriteText(run.ConfigPath, yaml);
                 Trainer.Run(new TrainingContext(methodConfig, data, run, progress));
@@ -58,26 +67,44 @@ public sealed class ComparisonRunner(ExperimentConfig config, Func<ExperimentCon
             runs.Add((method, RunMetrics.Load(Path.Combine(dir, "metrics.json"))));
         }
         var single = runs.FirstOrDefault(r => r.Method == SingleTask).Metrics
-                     ?? (Finished(RunDirectoryOf(SingleTask)) ? RunMetrics.Load(Path.Combine(RunDirectoryOf(SingleTask), "metrics.json")) : null);
+                     ?? (Finished(RunDirectoryOf(SingleTask, seed)) ? RunMetrics.Load(Path.Combine(RunDirectoryOf(SingleTask, seed), "metrics.json")) : null);
         return ComparisonTable.Build(config, runs, single);
+    }
+
+    /// <summary>"0,1,2" → [0, 1, 2]; distinct, in the given order.</summary>
+    public static IReadOnlyList<int> ParseSeeds(string spec)
+    {
+        var seeds = new List<int>();
+        foreach (string part in spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int s))
+                throw new ConfigException($"--seeds: '{part}' is not an integer (expected e.g. 0,1,2)");
+            if (!seeds.Contains(s))
+                seeds.Add(s);
+        }
+        if (seeds.Count == 0)
+            throw new ConfigException("--seeds: give at least one seed, e.g. 0,1,2");
+        return seeds;
     }
 
     private const string SingleTask = "single-task";
 
     /// <summary>The config of one method's run: the shared config with `method` set (and, for random-policy, AdaShare's
     /// learned execute rate when an AdaShare run of this comparison has finished).</summary>
-    public ExperimentConfig ConfigFor(string method)
+    public ExperimentConfig ConfigFor(string method, int? seed = null)
     {
         var c = ConfigLoader.Parse(ConfigLoader.ToYaml(config), $"{config.Name} ({method})");
         c.Method = method;
+        if (seed is int s)
+            c.Seed = s;
         c.Eval.SingleTaskBaseline = null; // Δ_T is computed by the comparison, against its own single-task run
         if (method == "random-policy")
         {
-            string adashare = Path.Combine(RunDirectoryOf("adashare"), "metrics.json");
-            if (Finished(RunDirectoryOf("adashare")))
+            string adashare = Path.Combine(RunDirectoryOf("adashare", seed), "metrics.json");
+            if (Finished(RunDirectoryOf("adashare", seed)))
                 c.Policy.RandomExecuteRate = RunMetrics.Load(adashare).ExecuteRate;
             else
-                progress.Message($"random-policy: no finished AdaShare run in {Root}; using policy.random_execute_rate = {c.Policy.RandomExecuteRate}");
+                progress.Message($"random-policy: no finished AdaShare run in {SeedRoot(seed)}; using policy.random_execute_rate = {c.Policy.RandomExecuteRate}");
         }
         return c;
     }

@@ -14,7 +14,7 @@ public sealed record MetricColumn(string Task, string Metric, bool HigherIsBette
 
 /// <summary>
 /// The comparison of methods on one config: every metric of every task, Δ_T against the single-task run (metrics of
-/// each task picked by <see cref="DeltaT.StandardMetrics"/> for its target), parameters and multiply-adds.
+/// each task picked by the config's <see cref="DeltaTMetricSet"/> for its target), parameters and multiply-adds.
 /// </summary>
 public sealed class ComparisonTable
 {
@@ -48,14 +48,8 @@ public sealed class ComparisonTable
         {
             // A metric whose single-task value is 0 has no relative change (e.g. a short run never reaches 11.25°):
             // it is left out of Δ_T and named in the report rather than failing the whole comparison.
-            foreach (string task in tasks)
-            {
-                var baseValues = singleTask.Tasks.GetValueOrDefault(task) ?? new List<MetricValue>();
-                var names = selection.TryGetValue(task, out var chosen) ? chosen : baseValues.Select(m => m.Name).ToList();
-                var usable = names.Where(n => baseValues.FirstOrDefault(m => m.Name == n) is { } v && v.Value != 0 && double.IsFinite(v.Value)).ToList();
-                excluded.AddRange(names.Except(usable).Select(n => $"{task}/{n}"));
-                selection[task] = usable;
-            }
+            (selection, excluded) = DeltaT.UsableMetrics(
+                singleTask.Tasks.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<MetricValue>)kv.Value), tasks, selection);
         }
         var rows = runs.Select(r =>
         {
@@ -67,19 +61,35 @@ public sealed class ComparisonTable
                     perTask[task] = DeltaT.ComputeTask(task, r.Metrics.Tasks[task], singleTask.Tasks[task], selection[task]);
             return new ComparisonRow(r.Method, r.Metrics, perTask.Count > 0 ? perTask.Values.Average() : null, perTask);
         }).ToList();
-        return new ComparisonTable(tasks, columns, rows, singleTask != null) { ExcludedFromDeltaT = excluded };
+        return new ComparisonTable(tasks, columns, rows, singleTask != null)
+        {
+            ExcludedFromDeltaT = excluded,
+            MetricSet = MetricSetOf(config),
+            DeltaTMetrics = selection,
+        };
     }
+
+    /// <summary>The Δ_T convention of the config (eval.delta_t_metrics).</summary>
+    public DeltaTMetricSet MetricSet { get; private init; } = DeltaTMetricSet.Paper;
+
+    /// <summary>Per task, the metrics actually entered into Δ_T (after leaving out unusable baseline values).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> DeltaTMetrics { get; private init; } = new Dictionary<string, IReadOnlyList<string>>();
 
     /// <summary>task/metric pairs left out of Δ_T because their single-task value is missing, 0 or not finite.</summary>
     public IReadOnlyList<string> ExcludedFromDeltaT { get; private init; } = Array.Empty<string>();
 
-    /// <summary>Per task, the metrics entered into Δ_T: the standard set of its target (else of its kind; else all).</summary>
+    public static DeltaTMetricSet MetricSetOf(ExperimentConfig config) =>
+        DeltaTMetricSet.Find(config.Eval.DeltaTMetrics) ?? throw new ConfigException(
+            $"eval.delta_t_metrics: '{config.Eval.DeltaTMetrics}' is not one of {string.Join(", ", DeltaTMetricSet.Names)}");
+
+    /// <summary>Per task, the metrics entered into Δ_T: the config's set for its target (else its kind; else all).</summary>
     public static Dictionary<string, IReadOnlyList<string>> MetricSelection(ExperimentConfig config)
     {
+        var set = MetricSetOf(config);
         var selection = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var t in config.Tasks)
         {
-            if (DeltaT.StandardMetrics.TryGetValue(t.Target ?? t.Name, out var names) || DeltaT.StandardMetrics.TryGetValue(t.Kind ?? t.Name, out names))
+            if (set.For(t.Target ?? t.Name, t.Kind ?? t.Name) is { } names)
                 selection[t.Name] = names;
         }
         return selection;
@@ -123,8 +133,15 @@ public sealed class ComparisonTable
         sb.AppendLine($"# {title}");
         sb.AppendLine();
         sb.AppendLine(HasBaseline
-            ? "Δ_T: mean over tasks of the mean relative change (%) of the task's standard metrics against the single-task run; higher is better."
+            ? $"Δ_T: mean over tasks of the mean relative change (%) of the task's metrics against the single-task run; higher is better. Metric set: {MetricSet.Description}."
             : "Δ_T: not available (no finished single-task run in this comparison).");
+        if (HasBaseline)
+        {
+            sb.AppendLine();
+            foreach (var (task, names) in DeltaTMetrics)
+                sb.AppendLine($"- Δ_T metrics of {task}: {(names.Count > 0 ? string.Join(", ", names) : "none")}");
+            sb.AppendLine();
+        }
         if (ExcludedFromDeltaT.Count > 0)
             sb.AppendLine($"Left out of Δ_T (single-task value 0 or missing): {string.Join(", ", ExcludedFromDeltaT)}.");
         sb.AppendLine("Parameters: the deployed model. Multiply-adds: one forward pass, one image, all tasks.");
@@ -142,7 +159,7 @@ public sealed class ComparisonTable
     {
         var header = new List<string> { "method" };
         header.AddRange(Columns.Select(c => $"{c.Task} {c.Metric} {(c.HigherIsBetter ? "↑" : "↓")}"));
-        header.Add("Δ_T (%) ↑");
+        header.Add($"Δ_T (%, {MetricSet.Name}) ↑");
         header.Add("params");
         header.Add("mult-adds");
         return header;

@@ -17,9 +17,14 @@ public static class ConfigValidator
         Check(Methods.MethodRegistry.TryGet(c.Method, out _), "method", $"'{c.Method}' is not one of {string.Join(", ", Methods.MethodRegistry.Names)}");
         Check(c.Device is "cpu" or "cuda" || c.Device.StartsWith("cuda:", StringComparison.Ordinal), "device", $"'{c.Device}' is not cpu, cuda or cuda:N");
         Check(c.Threads >= 0, "threads", "must be ≥ 0");
-        Check(Data.DatasetFactory.Kinds.Contains(c.Data.Dataset), "data.dataset", $"'{c.Data.Dataset}' is not one of {string.Join(", ", Data.DatasetFactory.Kinds)}");
+        var datasetKind = Data.DatasetKinds.Find(c.Data.Dataset);
+        Check(datasetKind != null, "data.dataset", $"'{c.Data.Dataset}' is not one of {string.Join(", ", Data.DatasetKinds.Names)}");
         Check(c.Data.Dataset == "scenes" || !string.IsNullOrWhiteSpace(c.Data.Root), "data.root", "an on-disk dataset needs its root folder");
-        Check(c.Data.Dataset != "cityscapes-npy" || c.Data.NumClasses is null or 2 or 7 or 19, "data.num_classes", $"cityscapes-npy has label_2, label_7 and label_19: {c.Data.NumClasses} is not 2, 7 or 19");
+        datasetKind?.Validate(c.Data, errors);
+        Check(c.Data.Normalize is null || Data.InputNormalization.Names.Contains(c.Data.Normalize), "data.normalize", $"'{c.Data.Normalize}' is not one of {string.Join(", ", Data.InputNormalization.Names)}");
+        Check(c.Data.RandomScale is null or [> 0, > 0] && (c.Data.RandomScale is null || c.Data.RandomScale[0] <= c.Data.RandomScale[1]), "data.random_scale", "must be [min, max] with 0 < min <= max");
+        Check(c.Data.Crop is null or [>= 16, >= 16], "data.crop", "must be [height, width], each at least 16");
+        Check(c.Data.RandomScale is null or [1, 1] || c.Data.Crop is not null, "data.random_scale", "needs data.crop (scaled images are cropped to one batch size)");
         Check(c.Data.Height >= 16 && c.Data.Width >= 16, "data.height/width", "must be at least 16 pixels");
         Check(c.Data.TrainSize >= 2, "data.train_size", "must be ≥ 2 (train is split into train1 and train2)");
         Check(c.Data.ValSize >= 1 && c.Data.TestSize >= 1, "data.val_size/test_size", "must be ≥ 1");
@@ -29,6 +34,7 @@ public static class ConfigValidator
         Check(c.Model.HeadChannels >= 1, "model.head_channels", "must be ≥ 1");
         Check(c.Model.AsppDilations.Count >= 1 && c.Model.AsppDilations.All(d => d >= 1), "model.aspp_dilations", "needs at least one dilation, each ≥ 1");
         Check(c.Model.HeadDropout is >= 0 and < 1, "model.head_dropout", "must be in [0, 1)");
+        Check(c.Model.Init == "random" || c.Model.Init.StartsWith("imagenet:", StringComparison.Ordinal), "model.init", $"'{c.Model.Init}' is not random or imagenet:PATH");
         Check(c.Model.LossResolution is "prediction" or "input", "model.loss_resolution", $"'{c.Model.LossResolution}' is not prediction or input");
 
         Check(c.Tasks.Count >= 1, "tasks", "at least one task is needed");
@@ -52,6 +58,7 @@ public static class ConfigValidator
         Check(p.SparsityWeight >= 0 && p.SharingWeight >= 0, "policy.sparsity_weight/sharing_weight", "must be ≥ 0");
         Check(p.SharingWeighting is "paper" or "official", "policy.sharing_weighting", $"'{p.SharingWeighting}' is not paper or official");
         Check(p.SharingOn is "logit" or "probability", "policy.sharing_on", $"'{p.SharingOn}' is not logit or probability");
+        Check(p.From is "best" or "last", "policy.from", $"'{p.From}' is not best or last");
         Check(p.RandomExecuteRate is >= 0 and <= 1, "policy.random_execute_rate", "must be in [0, 1]");
         Check(p.Samples >= 0 && (p.Samples > 0 || p.IncludeArgmax), "policy.samples", "must be ≥ 1 (or 0 with include_argmax: true)");
 
@@ -74,6 +81,7 @@ public static class ConfigValidator
         Check(c.Eval.Metrics is "standard" or "official-compat", "eval.metrics", $"'{c.Eval.Metrics}' is not standard or official-compat");
         Check(c.Eval.Upsample is "bilinear" or "nearest", "eval.upsample", $"'{c.Eval.Upsample}' is not bilinear or nearest");
         Check(c.Eval.BatchSize >= 1, "eval.batch_size", "must be ≥ 1");
+        Check(Metrics.DeltaTMetricSet.Find(c.Eval.DeltaTMetrics) != null, "eval.delta_t_metrics", $"'{c.Eval.DeltaTMetrics}' is not one of {string.Join(", ", Metrics.DeltaTMetricSet.Names)}");
 
         if (errors.Count > 0)
             throw new ConfigException(errors.Count == 1 ? $"{source}: {errors[0]}" : $"{source}: invalid config: " + string.Join("; ", errors));

@@ -27,7 +27,8 @@ public sealed class ExperimentConfig
 
 public sealed class DataConfig
 {
-    /// <summary>scenes (built-in, generated), nyuv2-npy or cityscapes-npy (MTAN layouts on disk).</summary>
+    /// <summary>A dataset kind (see <c>Data/DatasetKinds.cs</c>): scenes (built-in, generated), nyuv2 / cityscapes (official
+    /// AdaShare layouts), nyuv2-npy / cityscapes-npy (MTAN layouts) or folder (your own data).</summary>
     public string Dataset { get; set; } = "scenes";
 
     /// <summary>Folder of an on-disk dataset; unused for scenes.</summary>
@@ -48,14 +49,65 @@ public sealed class DataConfig
     /// <summary>Random horizontal flip during training (normals' x is negated, unlike the official code).</summary>
     public bool Flip { get; set; } = true;
 
-    /// <summary>Number of segmentation classes: nyuv2-npy without classes.json (default 13); cityscapes-npy picks label_2/7/19 (default 7).</summary>
+    /// <summary>Number of segmentation classes: nyuv2-npy without classes.json (default 13); cityscapes-npy picks label_2/7/19 (default 7);
+    /// cityscapes picks label 2/7/19 (default 19, the paper's); nyuv2 has 40.</summary>
     public int? NumClasses { get; set; }
+
+    /// <summary>Training augmentation: random scale range [min, max] (official: [0.5, 1.5]); needs <see cref="Crop"/>. Null = no scaling.</summary>
+    public List<double>? RandomScale { get; set; }
+
+    /// <summary>Training augmentation: random crop [height, width] (official: 321×321 NYUv2, 224×224 CityScapes), padded
+    /// with each map's invalid value where the scaled image is smaller. Null = train at the dataset's size.</summary>
+    public List<int>? Crop { get; set; }
+
+    /// <summary>Input normalisation: none, bgr-mean (official NYUv2 / CityScapes) or imagenet; null = the dataset kind's default.</summary>
+    public string? Normalize { get; set; }
+
+    /// <summary>folder: the targets, each with the sub-folder it is read from, its kind and its ignore value.</summary>
+    public List<FolderTargetConfig> Targets { get; set; } = new();
+
+    /// <summary>folder: resize every image to [height, width] (targets nearest); null = images of a split must share one size.</summary>
+    public List<int>? Resize { get; set; }
+}
+
+/// <summary>One target of a <c>folder</c> dataset: <c>root/{split}/{folder}/NAME.{png,npy}</c> or a <c>labels.csv</c>.</summary>
+public sealed class FolderTargetConfig
+{
+    /// <summary>Target name (what tasks refer to); also the sub-folder unless <see cref="Folder"/> is set.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>segmentation, depth, normal, edge, keypoint or classification.</summary>
+    public string Kind { get; set; } = "";
+
+    public string? Folder { get; set; }
+
+    /// <summary>The stored value that marks an invalid pixel (segmentation, edge, keypoint: a label/value; depth: a
+    /// value; normal: a value every channel has, e.g. 0 or 255 for an encoded PNG). Null = none marked.</summary>
+    public double? Ignore { get; set; }
+
+    /// <summary>segmentation / classification: number of classes (or give <see cref="Classes"/>).</summary>
+    public int? NumClasses { get; set; }
+
+    public List<string>? Classes { get; set; }
+
+    /// <summary>Multiplies stored values (e.g. 0.001 for depth PNGs in millimetres, 1/255 for 8-bit edge maps). Normals: see <see cref="Encoding"/>.</summary>
+    public double Scale { get; set; } = 1.0;
+
+    /// <summary>normal: unit (stored as unit vectors, .npy) or rgb (PNG encoded (n + 1)·127.5, as NYUv2's normal_mask).</summary>
+    public string? Encoding { get; set; }
 }
 
 public sealed class ModelConfig
 {
     /// <summary>resnet18 (L = 8 blocks) or resnet34 (L = 16).</summary>
     public string Backbone { get; set; } = "resnet18";
+
+    /// <summary>true: Deeplab-v2 dilated trunk, output stride 8 (NYUv2, CityScapes, Taskonomy); false: plain torchvision
+    /// ResNet, strides [1, 2, 2, 2], output stride 32 (the paper's DomainNet trunk).</summary>
+    public bool Dilated { get; set; } = true;
+
+    /// <summary>Every task gets its own batch norms in the trunk (the paper's DomainNet setting); convolutions stay shared.</summary>
+    public bool TaskBatchNorm { get; set; } = false;
 
     /// <summary>Channel multiplier on (64, 128, 256, 512).</summary>
     public double Width { get; set; } = 1.0;
@@ -69,6 +121,10 @@ public sealed class ModelConfig
     /// <summary>Where the task losses are computed: "prediction" (stride 8, ground truth nearest-downsampled; official)
     /// or "input" (prediction bilinearly upsampled to the input size).</summary>
     public string LossResolution { get; set; } = "prediction";
+
+    /// <summary>Initial trunk weights: "random" (the official init) or "imagenet:PATH", a torchvision ResNet-18/34
+    /// state_dict file (the DomainNet setting); the heads stay random.</summary>
+    public string Init { get; set; } = "random";
 }
 
 public sealed class TaskConfig
@@ -116,6 +172,11 @@ public sealed class PolicyConfig
     /// <summary>How many architectures to sample from the learned distribution (each is re-trained; best on val wins).</summary>
     public int Samples { get; set; } = 1;
 
+    /// <summary>Which logits the architectures are sampled from: last (the end of policy learning) or best (the
+    /// alternation whose argmax policy scored best on the validation split, as the official code; costs one
+    /// validation pass per alternation).</summary>
+    public string From { get; set; } = "last";
+
     /// <summary>Also re-train the argmax (most likely) policy as a candidate.</summary>
     public bool IncludeArgmax { get; set; } = false;
 
@@ -159,6 +220,9 @@ public sealed class TrainConfig
     public double DivergenceFactor { get; set; } = 20;
     public int LogEvery { get; set; } = 10;
 
+    /// <summary>Data-parallel runs (mpirun): batch-norm statistics over the global batch instead of each rank's slice.</summary>
+    public bool SyncBn { get; set; } = false;
+
     /// <summary>Score the validation split every this many re-train iterations (0 = only at the end).</summary>
     public int ValEvery { get; set; } = 0;
 }
@@ -172,6 +236,10 @@ public sealed class EvalConfig
     public string Upsample { get; set; } = "bilinear";
 
     public int BatchSize { get; set; } = 32;
+
+    /// <summary>Which metrics of each task enter Δ_T: paper (the AdaShare paper's table columns, depth with δ1–δ3) or
+    /// mtan (the MTAN/LibMTL convention, depth abs and rel only); printed with every Δ_T.</summary>
+    public string DeltaTMetrics { get; set; } = "paper";
 
     /// <summary>Optional metrics.json of single-task runs (task → metric → value) for Δ_T.</summary>
     public string? SingleTaskBaseline { get; set; }

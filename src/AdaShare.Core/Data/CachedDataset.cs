@@ -10,6 +10,7 @@ public sealed class CachedDataset(IMultiTaskDataset source) : IMultiTaskDataset
     public int Height => source.Height;
     public int Width => source.Width;
     public IReadOnlyList<TargetInfo> Targets => source.Targets;
+    public int Views => source.Views;
 
     public MultiTaskSample Get(int index)
     {

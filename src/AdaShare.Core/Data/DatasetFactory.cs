@@ -1,69 +1,43 @@
 using AdaShare.Config;
-using AdaShare.Data.CityScapes;
-using AdaShare.Data.NyuV2;
-using AdaShare.Data.Scenes;
 using AdaShare.Training;
 
 namespace AdaShare.Data;
 
-/// <summary>Opens the train / val / test splits a config names. The only place that knows the dataset kinds.</summary>
+/// <summary>Opens the train / train1 / train2 / val / test splits a config names (the kinds are in <see cref="DatasetKinds"/>).</summary>
 public static class DatasetFactory
 {
-    public static readonly IReadOnlyList<string> Kinds = new[] { "scenes", "nyuv2-npy", "cityscapes-npy" };
+    public static IReadOnlyList<string> Kinds => DatasetKinds.Names;
 
-    public static DataSplits OpenSplits(ExperimentConfig config)
+    public static DataSplits OpenSplits(ExperimentConfig config) => DatasetKinds.Get(config.Data.Dataset).Open(config);
+
+    /// <summary>
+    /// The run's splits from what a kind opened: cached when data.cache is set; train1 / train2 as the dataset's own
+    /// halves when it defines them, else a seeded split of train in two.
+    /// </summary>
+    public static DataSplits Complete(ExperimentConfig config, OpenedSplits opened)
     {
-        var d = config.Data;
-        IMultiTaskDataset train, val, test;
-        switch (d.Dataset)
-        {
-            case "scenes":
-                var options = new ScenesOptions
-                {
-                    Seed = (ulong)d.DataSeed, Height = d.Height, Width = d.Width, TrainSize = d.TrainSize, ValSize = d.ValSize, TestSize = d.TestSize,
-                };
-                train = new ScenesDataset(options, "train");
-                val = new ScenesDataset(options, "val");
-                test = new ScenesDataset(options, "test");
-                break;
-            case "nyuv2-npy":
-                (train, val, test) = OpenTrainVal(config, (root, split) => new NyuV2NpyDataset(root, split, d.NumClasses ?? 13));
-                break;
-            case "cityscapes-npy":
-                (train, val, test) = OpenTrainVal(config, (root, split) => new CityScapesNpyDataset(root, split, d.NumClasses ?? 7));
-                break;
-            default:
-                throw new ConfigException($"data.dataset: '{d.Dataset}' is not one of {string.Join(", ", Kinds)}");
-        }
-        if (d.Cache)
+        IMultiTaskDataset train = opened.Train, val = opened.Val, test = opened.Test;
+        if (config.Data.Cache)
         {
             train = new CachedDataset(train);
             val = new CachedDataset(val);
             test = new CachedDataset(test);
         }
-        return DataSplits.Create(train, val, test, config.Seed);
+        if (opened.Halves is not { } halves)
+            return DataSplits.Create(train, val, test, config.Seed);
+        // the dataset's own train1 / train2 (official layouts), as views of train so that one cache serves all three
+        return new DataSplits(train, new DatasetSubset(train, halves.First, train.Name + "1"), new DatasetSubset(train, halves.Second, train.Name + "2"), val, test);
     }
 
-    /// <summary>
-    /// The MTAN layouts have train and val folders only: val is the test split (as MTAN, LibMTL, CAGrad report),
-    /// and model selection uses a seeded hold-out of the train folder (data.val_size, at most half of it) instead.
-    /// </summary>
-    private static (IMultiTaskDataset Train, IMultiTaskDataset Val, IMultiTaskDataset Test) OpenTrainVal(
-        ExperimentConfig config, Func<string, string, IMultiTaskDataset> open)
-    {
-        var d = config.Data;
-        string root = d.Root ?? throw new ConfigException($"data.root: {d.Dataset} needs the dataset folder");
-        var full = open(root, "train");
-        var test = open(root, "val");
-        var (train, val) = HoldOut(full, Math.Min(d.ValSize, full.Count / 2), config.Seed);
-        return (train, val, test);
-    }
+    /// <summary>The input normalisation of a config: data.normalize, or its dataset kind's default.</summary>
+    public static InputNormalization Normalization(DataConfig data) =>
+        InputNormalization.Get(data.Normalize ?? DatasetKinds.Find(data.Dataset)?.DefaultNormalization ?? "none");
 
-    private static (IMultiTaskDataset Train, IMultiTaskDataset Val) HoldOut(IMultiTaskDataset full, int valCount, int seed)
-    {
-        int[] order = Enumerable.Range(0, full.Count).ToArray();
-        new Random(SeedMix.Hash(seed, "holdout", 0)).Shuffle(order);
-        return (new DatasetSubset(full, order[valCount..].Order().ToArray(), full.Name + "-train"),
-                new DatasetSubset(full, order[..valCount].Order().ToArray(), full.Name + "-holdout"));
-    }
+    /// <summary>The training augmentation of a config (data.flip, data.random_scale, data.crop).</summary>
+    public static TrainingAugmentation Augmentation(DataConfig data) => new(
+        data.Flip,
+        data.RandomScale is [double lo, double hi] ? lo : 1,
+        data.RandomScale is [_, double hi2] ? hi2 : 1,
+        data.Crop is [int ch, _] ? ch : 0,
+        data.Crop is [_, int cw] ? cw : 0);
 }

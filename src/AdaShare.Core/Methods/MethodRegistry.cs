@@ -15,6 +15,7 @@ public static class MethodRegistry
         new CrossStitchMethod(),
         new MtanMethod(),
         new NddrMethod(),
+        new SluiceMethod(),
     }.ToDictionary(m => m.Name);
 
     /// <summary>In registration order (AdaShare first: the random-policy baseline uses its learned execute rate).</summary>

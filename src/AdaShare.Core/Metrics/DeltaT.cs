@@ -1,5 +1,3 @@
-using AdaShare.Data;
-
 namespace AdaShare.Metrics;
 
 /// <summary>Δ_t per task and their mean Δ_T, in percent (positive = better than the baseline).</summary>
@@ -13,19 +11,34 @@ public sealed record DeltaTResult(IReadOnlyDictionary<string, double> PerTask, d
 public static class DeltaT
 {
     /// <summary>
-    /// The metric names usually entered into Δ_T, per task target name (see <see cref="TargetNames"/>): the extra
-    /// <c>rmse_angle</c> and <c>within_45</c> of <see cref="NormalMetrics"/> are left out.
+    /// Per task, the metrics of <paramref name="selection"/> that the baseline can serve as a reference for, resolved to
+    /// the names actually reported (official-compat names carry a suffix), and the "task/metric" pairs left out because
+    /// the baseline lacks them or has 0 or a non-finite value there (no relative change exists). The comparison table
+    /// and a run's own Δ_T both use this, so they agree.
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> StandardMetrics =
-        new Dictionary<string, IReadOnlyList<string>>
+    public static (Dictionary<string, IReadOnlyList<string>> Usable, List<string> Excluded) UsableMetrics(
+        IReadOnlyDictionary<string, IReadOnlyList<MetricValue>> baseline,
+        IEnumerable<string> tasks,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> selection)
+    {
+        var usable = new Dictionary<string, IReadOnlyList<string>>();
+        var excluded = new List<string>();
+        foreach (string task in tasks)
         {
-            [TargetNames.Segmentation] = ["mIoU", "pixel_acc"],
-            [TargetNames.Depth] = ["abs_err", "rel_err"],
-            [TargetNames.Normal] = ["mean_angle", "median_angle", "within_11.25", "within_22.5", "within_30"],
-            [TargetNames.Edge] = ["l1_err"],
-            [TargetNames.Keypoint] = ["l1_err"],
-            [TargetNames.Label] = ["top1"],
-        };
+            var baseValues = baseline.GetValueOrDefault(task) ?? [];
+            var names = selection.TryGetValue(task, out var chosen) ? chosen : baseValues.Select(m => m.Name).ToList();
+            var kept = new List<string>();
+            foreach (string name in names)
+            {
+                if (DeltaTMetricSet.Resolve(baseValues, name) is { } v && v.Value != 0 && double.IsFinite(v.Value))
+                    kept.Add(v.Name);
+                else
+                    excluded.Add($"{task}/{name}");
+            }
+            usable[task] = kept;
+        }
+        return (usable, excluded);
+    }
 
     /// <summary>
     /// Δ_t for every task of <paramref name="method"/> and Δ_T. <paramref name="metricNames"/>, when given, picks the
@@ -75,8 +88,10 @@ public static class DeltaT
             throw new ArgumentException($"Δ_T: task '{task}' has no metrics to compare.");
         }
         double sum = 0;
-        foreach (string name in names)
+        foreach (string wanted in names)
         {
+            // A set names metrics without protocol; the reported name may carry the official-compat suffix.
+            string name = m.ContainsKey(wanted) || !m.ContainsKey(wanted + MetricProtocol.CompatSuffix) ? wanted : wanted + MetricProtocol.CompatSuffix;
             if (!m.TryGetValue(name, out var mv))
             {
                 throw new ArgumentException(

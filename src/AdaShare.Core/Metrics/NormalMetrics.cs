@@ -12,9 +12,11 @@ namespace AdaShare.Metrics;
 /// <remarks>
 /// The median is exact over the stored per-pixel angles, which are kept as float32 (4 bytes per valid pixel; the
 /// mean, RMSE and fractions are accumulated in double).
-/// Official-compat "encoded space" mode: the ground truth is PNG-encoded, e = (n + 1)·127.5, normalised and never
-/// decoded, as the official NYUv2 evaluation does (this roughly halves the angles). Validity is the same as in the
-/// standard mode. All angle values are then named with <see cref="MetricProtocol.CompatSuffix"/>.
+/// Official-compat "encoded space" mode: ground truth and normalised prediction are both PNG-encoded,
+/// e = (n + 1)·127.5, and compared there, as the official NYUv2 evaluation compares its never-decoded ground truth
+/// with an encoded prediction: a perfect prediction still scores 0°, other angles shrink to roughly 0.4–0.5 of the
+/// true ones. Validity is the same as in the standard mode. All angle values are then named with
+/// <see cref="MetricProtocol.CompatSuffix"/>.
 /// </remarks>
 public sealed class NormalMetrics : ITaskMetric
 {
@@ -67,19 +69,25 @@ public sealed class NormalMetrics : ITaskMetric
                 {
                     continue;
                 }
-                if (OfficialCompat)
-                {
-                    gx = (gx + 1) * 127.5;
-                    gy = (gy + 1) * 127.5;
-                    gz = (gz + 1) * 127.5;
-                    gn = Math.Sqrt(gx * gx + gy * gy + gz * gz);
-                }
                 double px = pred[i0], py = pred[i1], pz = pred[i2];
                 double pn = Math.Sqrt(px * px + py * py + pz * pz);
+                if (OfficialCompat)
+                {
+                    (gx, gy, gz, gn) = Encode(gx / gn, gy / gn, gz / gn);
+                    if (pn > 0)
+                        (px, py, pz, pn) = Encode(px / pn, py / pn, pz / pn);
+                }
                 double dot = pn > 0 ? (px * gx + py * gy + pz * gz) / (pn * gn) : 0.0;
                 Add(Angle(dot));
             }
         }
+    }
+
+    /// <summary>The PNG encoding e = (n + 1)·127.5 of a unit normal, and its length.</summary>
+    private static (double X, double Y, double Z, double Norm) Encode(double x, double y, double z)
+    {
+        double ex = (x + 1) * 127.5, ey = (y + 1) * 127.5, ez = (z + 1) * 127.5;
+        return (ex, ey, ez, Math.Sqrt(ex * ex + ey * ey + ez * ez));
     }
 
     /// <summary>degrees(acos(clamp(dot, −1, 1))).</summary>

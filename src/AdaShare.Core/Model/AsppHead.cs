@@ -20,10 +20,10 @@ public sealed class AsppHead : Module<Tensor, Tensor>
             branches.Add(Sequential(
                 ("conv1", Conv2d(inChannels, hidden, 3, padding: d, dilation: d)),
                 ("relu1", ReLU()),
-                ("drop1", Dropout(dropout)),
+                ("drop1", new ShardedDropout(dropout)),
                 ("conv2", Conv2d(hidden, hidden, 1)),
                 ("relu2", ReLU()),
-                ("drop2", Dropout(dropout)),
+                ("drop2", new ShardedDropout(dropout)),
                 ("conv3", Conv2d(hidden, outChannels, 1))));
         }
         RegisterComponents();

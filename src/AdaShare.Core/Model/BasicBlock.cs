@@ -13,9 +13,9 @@ namespace AdaShare.Model;
 public sealed class BasicBlock : Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
-    private readonly SafeBatchNorm2d bn1;
+    private readonly Module<Tensor, Tensor> bn1;
     private readonly Conv2d conv2;
-    private readonly SafeBatchNorm2d bn2;
+    private readonly Module<Tensor, Tensor> bn2;
     private readonly Sequential? downsample;
 
     public long InChannels { get; }
@@ -24,20 +24,25 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
     public long Dilation { get; }
     public bool HasProjection => downsample != null;
 
-    public BasicBlock(string name, long inChannels, long outChannels, long stride, long dilation) : base(name)
+    /// <param name="taskNorms">&gt; 0: one batch norm per task (<see cref="TaskBatchNorm2d"/>); 0: shared.</param>
+    public BasicBlock(string name, long inChannels, long outChannels, long stride, long dilation, int taskNorms = 0) : base(name)
     {
         InChannels = inChannels;
         OutChannels = outChannels;
         Stride = stride;
         Dilation = dilation;
         conv1 = Conv2d(inChannels, outChannels, 3, stride: stride, padding: dilation, dilation: dilation, bias: false);
-        bn1 = new SafeBatchNorm2d(outChannels);
+        bn1 = Norm(outChannels, taskNorms);
         conv2 = Conv2d(outChannels, outChannels, 3, stride: 1, padding: dilation, dilation: dilation, bias: false);
-        bn2 = new SafeBatchNorm2d(outChannels);
+        bn2 = Norm(outChannels, taskNorms);
         if (stride != 1 || inChannels != outChannels)
-            downsample = Sequential(("0", Conv2d(inChannels, outChannels, 1, stride: stride, bias: false)), ("1", new SafeBatchNorm2d(outChannels)));
+            downsample = Sequential(("0", Conv2d(inChannels, outChannels, 1, stride: stride, bias: false)), ("1", Norm(outChannels, taskNorms)));
         RegisterComponents();
     }
+
+    /// <summary>A shared batch norm, or one per task.</summary>
+    public static Module<Tensor, Tensor> Norm(long channels, int taskNorms) =>
+        taskNorms > 0 ? new TaskBatchNorm2d(channels, taskNorms) : new SafeBatchNorm2d(channels);
 
     /// <summary>The shortcut path: projection when the shape changes, else the input itself (same tensor).</summary>
     public Tensor Shortcut(Tensor x) => downsample is null ? x : downsample.call(x);

@@ -24,7 +24,7 @@ public sealed class MultiTaskNet : Module
     public MultiTaskNet(string name, ModelConfig config, IReadOnlyList<TaskSpec> tasks) : base(name)
     {
         Tasks = tasks;
-        backbone = new DeeplabResNet("backbone", BackboneSpec.Create(config.Backbone, config.Width));
+        backbone = new DeeplabResNet("backbone", BackboneSpec.FromConfig(config, tasks.Count));
         foreach (var task in tasks)
         {
             heads.Add(task.Kind.IsDense
@@ -53,22 +53,34 @@ public sealed class MultiTaskNet : Module
         gates ??= GateSet.AllExecute(Tasks.Count, BlockCount);
         var outputs = new Tensor[Tasks.Count];
         for (int k = 0; k < Tasks.Count; k++)
-        {
-            var h = backbone.Stem(x);
-            for (int l = 0; l < BlockCount; l++)
-            {
-                var block = backbone.blocks[l];
-                var gate = gates[k, l];
-                h = gate.Kind switch
-                {
-                    GateKind.Execute => block.forward(h),
-                    GateKind.Skip => block.Shortcut(h),
-                    _ => block.Gated(h, gate.Weight!),
-                };
-            }
-            outputs[k] = heads[k].call(h);
-        }
+            outputs[k] = heads[k].call(TaskPath(x, gates, k));
         return outputs;
+    }
+
+    /// <summary>
+    /// True when no computation can be shared between tasks: each sees its own image (a dataset with one view per
+    /// task, <see cref="Data.TargetInfo.View"/>: the image batch is B×3V×H×W) or has its own batch norms.
+    /// </summary>
+    public bool SeparatePaths => backbone.HasTaskNorms || Tasks.Any(t => t.Target.View != 0);
+
+    /// <summary>Task k's trunk features: its own image (view) and batch norms, its own gates.</summary>
+    private Tensor TaskPath(Tensor x, GateSet gates, int k)
+    {
+        using var input = x.shape[1] == 3 ? x.alias() : x.narrow(1, 3 * Tasks[k].Target.View, 3);
+        backbone.SelectTask(k);
+        var h = backbone.Stem(input);
+        for (int l = 0; l < BlockCount; l++)
+        {
+            var block = backbone.blocks[l];
+            var gate = gates[k, l];
+            h = gate.Kind switch
+            {
+                GateKind.Execute => block.forward(h),
+                GateKind.Skip => block.Shortcut(h),
+                _ => block.Gated(h, gate.Weight!),
+            };
+        }
+        return h;
     }
 
     /// <summary>
@@ -79,6 +91,8 @@ public sealed class MultiTaskNet : Module
     {
         if (gates.Tasks != Tasks.Count || gates.Blocks != BlockCount)
             throw new ArgumentException($"gates are {gates.Tasks}×{gates.Blocks}, the network has {Tasks.Count} tasks × {BlockCount} blocks");
+        if (SeparatePaths)
+            return Enumerable.Range(0, Tasks.Count).Select(k => TaskPath(x, gates, k)).ToArray();
         var groups = new List<(List<int> Tasks, Tensor Feature)> { (Enumerable.Range(0, Tasks.Count).ToList(), backbone.Stem(x)) };
         for (int l = 0; l < BlockCount; l++)
         {

@@ -1,3 +1,4 @@
+using AdaShare.Distributed;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -24,6 +25,9 @@ public sealed class SafeBatchNorm2d : nn.Module<Tensor, Tensor>
     public double Momentum { get; }
     public double Eps { get; }
 
+    /// <summary>Ranks whose batches share statistics in training (<see cref="SyncBatchNorm"/>); null = this batch only.</summary>
+    public ICommunicator? Group { get; set; }
+
     public SafeBatchNorm2d(long channels, double momentum = 0.1, double eps = 1e-5) : base(nameof(SafeBatchNorm2d))
     {
         Momentum = momentum;
@@ -43,6 +47,8 @@ public sealed class SafeBatchNorm2d : nn.Module<Tensor, Tensor>
             using var _ = no_grad();
             num_batches_tracked.add_(One, One);
         }
+        if (training && Group != null)
+            return SyncBatchNorm.Forward(this, x, Group);
         return nn.functional.batch_norm(x, running_mean, running_var, weight, bias, training, Momentum, Eps);
     }
 }

@@ -22,6 +22,7 @@ public static class TorchRuntime
     /// <summary>Loads libtorch (first touch of the torch class) and reports; never throws.</summary>
     public static TorchRuntimeReport Inspect()
     {
+        NativeLibraryFix.Apply(typeof(torch).Assembly);
         string tsVersion = typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";
         string? libPath = FindLibTorchSharp();
         string? flags = null;
@@ -31,6 +32,10 @@ public static class TorchRuntime
             {
                 ushort? f = ElfVersionNeedPatcher.ReadFlags(libPath, ElfVersionNeedPatcher.LibTorchSharpVersion);
                 flags = f == null ? "not needed" : (f.Value & ElfVersionNeedPatcher.VerFlagWeak) != 0 ? "weak (patched)" : "strict (unpatched)";
+                if (NativeLibraryFix.PatchedCopy != null)
+                    flags += $"; weak in the copy in use: {NativeLibraryFix.PatchedCopy}";
+                else if (NativeLibraryFix.Problem != null)
+                    flags += $"; a patched copy could not be made: {NativeLibraryFix.Problem}";
             }
             catch (Exception e)
             {

@@ -25,10 +25,10 @@ public static class PredictionPicture
             using var scope = NewDisposeScope();
             using var batch = data.Sequential(0, count);
             var outputs = model.Forward(batch.Images);
-            using var images = batch.Images.cpu();
             for (int i = 0; i < count; i++)
             {
-                var row = new List<(byte[], int, int)> { (ColorMaps.Image(images[i].data<float>().ToArray(), h, w), h, w) };
+                // the stored image, not the (possibly normalised) network input
+                var row = new List<(byte[], int, int)> { (ColorMaps.Image(data.Dataset.Get(i).Image, h, w), h, w) };
                 foreach (var task in dense)
                 {
                     int k = tasks.ToList().IndexOf(task);

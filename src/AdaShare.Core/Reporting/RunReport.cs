@@ -3,6 +3,7 @@ using System.Text;
 using AdaShare.Config;
 using AdaShare.Model.Policy;
 using AdaShare.Training;
+using AdaShare.Metrics;
 
 namespace AdaShare.Reporting;
 
@@ -10,7 +11,7 @@ namespace AdaShare.Reporting;
 public static class RunReport
 {
     public static string Build(ExperimentConfig config, RunDirectory run, RunState state, RunMetrics? metrics, TaskPolicy? policy,
-        Dictionary<string, List<double>>? probabilities, IReadOnlyList<int>? stageOfBlock)
+        Dictionary<string, List<double>>? probabilities, IReadOnlyList<int>? stageOfBlock, DataSplits? data = null)
     {
         var ci = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
@@ -22,7 +23,11 @@ public static class RunReport
         sb.AppendLine();
         sb.AppendLine("| | |");
         sb.AppendLine("|---|---|");
-        sb.AppendLine($"| data | {config.Data.Dataset}, {config.Data.Height}×{config.Data.Width}, train {config.Data.TrainSize} / val {config.Data.ValSize} / test {config.Data.TestSize} |");
+        // The data actually opened: an on-disk dataset's sizes are not the config's data.*_size and height/width.
+        var d = data != null ? DataSizes.Of(data) : metrics?.Data;
+        sb.AppendLine(d != null
+            ? $"| data | {config.Data.Dataset}, {d.Height}×{d.Width}, train {d.Train} / val {d.Val} / test {d.Test} |"
+            : $"| data | {config.Data.Dataset} (sizes not recorded) |");
         sb.AppendLine($"| tasks | {string.Join(", ", config.Tasks.Select(t => string.Create(ci, $"{t.Name} (λ = {t.Weight:G4})")))} |");
         sb.AppendLine($"| model | {config.Model.Backbone} × {config.Model.Width.ToString(ci)} width, ASPP heads {config.Model.HeadChannels} ch, dilations [{string.Join(", ", config.Model.AsppDilations)}] |");
         var t = config.Train;
@@ -83,6 +88,14 @@ public static class RunReport
             }
             if (probabilities != null)
                 sb.AppendLine("\nNumbers are the learned p(execute).");
+            if (metrics?.Decisiveness is { } decided)
+            {
+                sb.AppendLine(string.Create(ci, $"\nDecisiveness at the end of policy learning: {100 * decided.DecisiveShare:F0}% of the {decided.Decisions} (task, block) " +
+                    $"decisions are decided ({100 * decided.SkipShare:F0}% with p(execute) ≤ {PolicyDecisiveness.Low}, {100 * decided.ExecuteShare:F0}% ≥ {PolicyDecisiveness.High}); " +
+                    $"mean entropy {decided.MeanEntropyBits:F2} bits (1 = coin flip)."));
+                if (metrics.SelectedDistanceFromArgmax is int dist)
+                    sb.AppendLine($"The selected policy differs from the argmax policy in {dist} decision(s).");
+            }
             sb.AppendLine();
         }
 
@@ -100,6 +113,9 @@ public static class RunReport
             sb.AppendLine();
         }
 
+        if (metrics?.Candidates is { Count: > 0 } candidates)
+            AppendCandidates(sb, config, metrics, candidates);
+
         if (metrics != null)
         {
             sb.AppendLine($"## Test metrics ({metrics.MetricsMode})");
@@ -111,7 +127,14 @@ public static class RunReport
                     sb.AppendLine(string.Create(ci, $"| {task} | {m.Name} | {m.Value:F4} | {(m.HigherIsBetter ? "higher" : "lower")} |"));
             sb.AppendLine();
             if (metrics.DeltaT is double dt)
-                sb.AppendLine(string.Create(ci, $"Δ_T against the single-task baseline: **{dt:+0.00;-0.00}%** ({string.Join(", ", metrics.DeltaPerTask!.Select(kv => string.Create(ci, $"{kv.Key} {kv.Value:+0.00;-0.00}%")))}).\n"));
+            {
+                sb.AppendLine(string.Create(ci, $"Δ_T against the single-task baseline: **{dt:+0.00;-0.00}%** ({string.Join(", ", metrics.DeltaPerTask!.Select(kv => string.Create(ci, $"{kv.Key} {kv.Value:+0.00;-0.00}%")))}); metric set {metrics.DeltaTMetricSet}."));
+                if (metrics.DeltaTMetrics != null)
+                    sb.AppendLine($"Metrics entered: {string.Join("; ", metrics.DeltaTMetrics.Select(kv => $"{kv.Key}: {string.Join(", ", kv.Value)}"))}.");
+                if (metrics.DeltaTExcluded is { Count: > 0 } left)
+                    sb.AppendLine($"Left out (single-task value 0 or missing): {string.Join(", ", left)}.");
+                sb.AppendLine();
+            }
             var pc = metrics.Parameters;
             sb.AppendLine("## Parameters");
             sb.AppendLine();
@@ -129,5 +152,42 @@ public static class RunReport
             if (File.Exists(run.File(picture)))
                 sb.AppendLine($"![{picture}]({picture})");
         return sb.ToString();
+    }
+
+    /// <summary>Every re-trained candidate on the test split (Δ_T-set metrics), and mean ± std over the Bernoulli samples.</summary>
+    private static void AppendCandidates(StringBuilder sb, ExperimentConfig config, RunMetrics metrics, List<CandidateTestMetrics> candidates)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var set = Comparison.ComparisonTable.MetricSetOf(config);
+        var columns = new List<(string Task, string Metric)>();
+        foreach (var t in config.Tasks)
+        {
+            var reported = candidates[0].Tasks.GetValueOrDefault(t.Name) ?? [];
+            var names = set.For(t.Target ?? t.Name, t.Kind ?? t.Name) ?? reported.Select(m => m.Name).ToList();
+            foreach (string n in names)
+                if (Metrics.DeltaTMetricSet.Resolve(reported, n) is { } v)
+                    columns.Add((t.Name, v.Name));
+        }
+        sb.AppendLine("## Re-trained samples on the test split");
+        sb.AppendLine();
+        sb.AppendLine("Every re-trained candidate (the paper's protocol re-trains several samples); ✔ = selected on the validation split. " +
+                      "The last row is mean ± std over the Bernoulli samples (argmax excluded).");
+        sb.AppendLine();
+        sb.AppendLine("| candidate | ≠ argmax | " + string.Join(" | ", columns.Select(c => $"{c.Task} {c.Metric}")) + " |");
+        sb.AppendLine("|---|---:|" + string.Concat(columns.Select(_ => "---:|")));
+        foreach (var c in candidates)
+        {
+            var cells = columns.Select(col => c.Tasks.GetValueOrDefault(col.Task)?.FirstOrDefault(m => m.Name == col.Metric)?.Value is { } v
+                ? v.ToString("0.####", ci) : "–");
+            sb.AppendLine($"| {c.Name}{(c.Selected ? " ✔" : "")} | {c.DistanceFromArgmax?.ToString(ci) ?? "–"} | {string.Join(" | ", cells)} |");
+        }
+        if (metrics.SampleSummary is { } summary)
+        {
+            var cells = columns.Select(col => summary.GetValueOrDefault(col.Task)?.FirstOrDefault(m => m.Name == col.Metric) is { } m
+                ? string.Create(ci, $"{m.Mean:0.####} ± {m.Std:0.####}") : "–");
+            int n = summary.Values.FirstOrDefault()?.FirstOrDefault()?.Count ?? 0;
+            sb.AppendLine($"| mean ± std ({n} samples) | | {string.Join(" | ", cells)} |");
+        }
+        sb.AppendLine();
     }
 }

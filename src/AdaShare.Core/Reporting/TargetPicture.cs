@@ -6,7 +6,7 @@ namespace AdaShare.Reporting;
 public static class TargetPicture
 {
     /// <param name="range">Colour range for scalar maps (e.g. the ground truth's, so truth and prediction share one scale).</param>
-    public static byte[] Render(TargetInfo target, float[] map, int h, int w, (float Min, float Max)? range = null) => target.Name switch
+    public static byte[] Render(TargetInfo target, float[] map, int h, int w, (float Min, float Max)? range = null) => target.MapKind switch
     {
         TargetNames.Segmentation => ColorMaps.Labels(map, h, w, target.ClassNames?.Count ?? 256),
         TargetNames.Depth => ColorMaps.Scalar(map, h, w, range?.Min, range?.Max, v => v <= 0),

@@ -21,6 +21,9 @@ public interface ITaskKind
     /// <summary>Loss of a raw head output against a target of the same spatial size (dense) or a label batch.</summary>
     torch.Tensor Loss(torch.Tensor output, torch.Tensor target);
 
+    /// <summary>The loss with what the dataset says about the target (e.g. per-class weights); most kinds need none.</summary>
+    torch.Tensor Loss(torch.Tensor output, torch.Tensor target, TargetInfo info) => Loss(output, target);
+
     /// <summary>The raw output turned into the value a user looks at (class ids, unit normals, …), B×C'×H×W.</summary>
     torch.Tensor Predict(torch.Tensor output);
 

@@ -5,7 +5,8 @@ using TorchSharp;
 
 namespace AdaShare.Tasks;
 
-/// <summary>Semantic segmentation: per-pixel class logits, cross-entropy ignoring label 255, mIoU / pixel accuracy.</summary>
+/// <summary>Semantic segmentation: per-pixel class logits, cross-entropy ignoring label 255 (weighted per class when the
+/// target carries class weights), mIoU / pixel accuracy.</summary>
 public sealed class SegmentationTask : ITaskKind
 {
     public string Name => "segmentation";
@@ -15,6 +16,9 @@ public sealed class SegmentationTask : ITaskKind
         target.ClassNames?.Count ?? throw new ArgumentException($"target '{target.Name}' names no classes, so a segmentation head has no size");
 
     public torch.Tensor Loss(torch.Tensor output, torch.Tensor target) => TaskLosses.CrossEntropy(output, target, (long)TargetNames.IgnoreLabel);
+
+    public torch.Tensor Loss(torch.Tensor output, torch.Tensor target, TargetInfo info) =>
+        TaskLosses.CrossEntropy(output, target, (long)TargetNames.IgnoreLabel, info.ClassWeights);
 
     public torch.Tensor Predict(torch.Tensor output) => output.argmax(1, keepdim: true).to(torch.float32);
 

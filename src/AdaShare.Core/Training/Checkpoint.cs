@@ -32,6 +32,14 @@ public static class Checkpoint
     public static void Save(RunDirectory run, string dir, torch.nn.Module model, torch.nn.Module? policy,
         IReadOnlyDictionary<string, OptimizerHelper> optimizers, PhaseProgress progress)
     {
+        if (run.IsWriter)
+            Write(run, dir, model, policy, optimizers, progress);
+        run.Comm.Barrier(); // data-parallel ranks read this checkpoint later (next phase, resume): wait until it is in place
+    }
+
+    private static void Write(RunDirectory run, string dir, torch.nn.Module model, torch.nn.Module? policy,
+        IReadOnlyDictionary<string, OptimizerHelper> optimizers, PhaseProgress progress)
+    {
         string temp = dir + SavingSuffix;
         try
         {

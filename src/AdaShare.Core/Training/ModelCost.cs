@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace AdaShare.Training;
 
 /// <summary>Size and compute of a trained model: parameters and multiply-adds of one forward pass (batch 1, at the
-/// configured input size, evaluation mode), in total and per task path.</summary>
+/// given input size (the test split's), evaluation mode), in total and per task path.</summary>
 public sealed record ModelCost(long Parameters, long MultiplyAdds, IReadOnlyDictionary<string, long> ParametersPerTask,
     IReadOnlyDictionary<string, long> MultiplyAddsPerTask)
 {

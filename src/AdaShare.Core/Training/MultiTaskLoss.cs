@@ -37,14 +37,14 @@ public sealed class MultiTaskLoss(IReadOnlyList<TaskSpec> tasks, bool atInputRes
     public Tensor TaskLoss(TaskSpec spec, Tensor output, Tensor target)
     {
         if (!spec.Kind.IsDense)
-            return spec.Kind.Loss(output, target);
+            return spec.Kind.Loss(output, target, spec.Target);
         if (atInputResolution)
         {
             using var up = Resize.Bilinear(output, target.shape[2], target.shape[3]);
-            return spec.Kind.Loss(up, target);
+            return spec.Kind.Loss(up, target, spec.Target);
         }
         using var down = Resize.Nearest(target, output.shape[2], output.shape[3]);
-        return spec.Kind.Loss(output, down);
+        return spec.Kind.Loss(output, down, spec.Target);
     }
 }
 

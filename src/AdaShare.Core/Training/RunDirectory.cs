@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AdaShare.Distributed;
 
 namespace AdaShare.Training;
 
@@ -29,6 +30,10 @@ public sealed class RunDirectory
     public string ShownRoot { get; init; } = "";
 
     public string Shown => ShownRoot.Length > 0 ? ShownRoot : Root;
+
+    /// <summary>The ranks sharing this run (data-parallel training); rank 0 alone writes, the others only read.</summary>
+    public ICommunicator Comm { get; init; } = SingleProcess.Instance;
+    public bool IsWriter => Comm.Rank == 0;
     public string ConfigPath => Path.Combine(Root, "config.yaml");
     public string StatePath => Path.Combine(Root, "state.json");
     public string Checkpoints => Path.Combine(Root, "checkpoints");
@@ -48,6 +53,8 @@ public sealed class RunDirectory
 
     public void WriteText(string path, string text)
     {
+        if (!IsWriter)
+            return;
         string temp = path + ".tmp";
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         try

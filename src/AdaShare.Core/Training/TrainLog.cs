@@ -8,8 +8,16 @@ public sealed class TrainLog(string path)
 {
     public const string Header = "phase,step,name,value";
 
+    /// <summary>Gets every row this log gets (TensorBoard).</summary>
+    public ITrainingObserver Observer { get; init; } = NullTrainingObserver.Instance;
+
+    /// <summary>False on data-parallel ranks other than 0: one process writes the log.</summary>
+    public bool Enabled { get; init; } = true;
+
     public void Append(string phase, long step, IReadOnlyDictionary<string, double> values)
     {
+        if (!Enabled)
+            return;
         var sb = new StringBuilder();
         if (!File.Exists(path))
             sb.AppendLine(Header);
@@ -27,12 +35,13 @@ public sealed class TrainLog(string path)
         {
             throw DiskErrors.TooLarge(e, path);
         }
+        Observer.Scalars(phase, step, values);
     }
 
     /// <summary>Drops rows of <paramref name="phase"/> at or after <paramref name="fromStep"/> (before a resumed phase logs them again).</summary>
     public void TruncatePhase(string phase, long fromStep)
     {
-        if (!File.Exists(path))
+        if (!Enabled || !File.Exists(path))
             return;
         var kept = File.ReadAllLines(path).Where(line =>
         {

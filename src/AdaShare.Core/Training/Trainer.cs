@@ -12,19 +12,41 @@ namespace AdaShare.Training;
 /// </summary>
 public static class Trainer
 {
-    /// <summary>Runs every unfinished phase of the config's method, or only <paramref name="only"/> (re-running it even if finished).</summary>
-    public static RunState Run(TrainingContext ctx, string? only = null)
+    /// <summary>
+    /// Runs every unfinished phase of the config's method, or only <paramref name="only"/> (re-running it even if finished),
+    /// stopping after <paramref name="until"/> when given (e.g. after sampling, before fanning the re-trains out).
+    /// </summary>
+    public static RunState Run(TrainingContext ctx, string? only = null, string? until = null)
     {
         var phases = MethodRegistry.Get(ctx.Config.Method).Phases;
         CheckPhaseName(ctx.Config.Method, only);
-        using var runLock = RunLock.Acquire(ctx.Run);
-        ctx.Run.Create();
-        PhaseRerun.Recover(ctx.Run, ctx.Warn);
-        var state = ctx.Run.LoadState();
-        foreach (var phase in phases.Where(p => state.Completed(p.Name)))
-            phase.Repair(ctx, state);
-        if (only != null)
-            return Rerun(ctx, phases, only, state);
+        if (until != null && phases.All(p => p.Name != until))
+            throw new ArgumentException($"--until: unknown phase '{until}' (phases of {ctx.Config.Method}: {string.Join(", ", phases.Select(p => p.Name))})");
+        if (until != null)
+            phases = phases.Take(phases.ToList().FindIndex(p => p.Name == until) + 1).ToList();
+        if (only != null && ctx.Run.Comm.Size > 1)
+            throw new ArgumentException("--phase: re-run a phase with one process (without mpirun); the later phases can then run data-parallel");
+        // Rank 0 alone owns the directory: it takes the lock, finishes an interrupted re-run and repairs derived files.
+        using (ctx.Run.IsWriter ? RunLock.Acquire(ctx.Run) : null)
+        {
+            if (ctx.Run.IsWriter)
+            {
+                ctx.Run.Create();
+                PhaseRerun.Recover(ctx.Run, ctx.Warn);
+            }
+            ctx.Run.Comm.Barrier();
+            var state = ctx.Run.LoadState();
+            if (ctx.Run.IsWriter)
+                foreach (var phase in phases.Where(p => state.Completed(p.Name)))
+                    phase.Repair(ctx, state);
+            if (only != null)
+                return Rerun(ctx, phases, only, state);
+            return RunRemaining(ctx, phases, state);
+        }
+    }
+
+    private static RunState RunRemaining(TrainingContext ctx, IReadOnlyList<IPhase> phases, RunState state)
+    {
 
         foreach (var phase in phases)
         {
@@ -34,6 +56,10 @@ public static class Trainer
                 if (!state.Completed(required))
                     throw new InvalidOperationException($"phase '{phase.Name}' needs phase '{required}' finished in {ctx.Run.Root}");
             RunPhase(ctx, phase, state);
+            // Data-parallel ranks continue from what rank 0 wrote (sampled candidates, selection), never from their own copy.
+            ctx.Run.Comm.Barrier();
+            if (!ctx.Run.IsWriter)
+                state = ctx.Run.LoadState();
         }
         return state;
     }
@@ -55,10 +81,12 @@ public static class Trainer
         var clock = Stopwatch.StartNew();
         ctx.Progress.Message($"phase {phase.Name} started");
         state.CompletedPhases.Remove(phase.Name);
-        phase.Run(ctx, state);
+        if (phase.RunsOnEveryRank || ctx.Run.IsWriter)
+            phase.Run(ctx, state);
         state.CompletedPhases.Add(phase.Name);
         state.PhaseSeconds[phase.Name] = state.PhaseSeconds.GetValueOrDefault(phase.Name) + clock.Elapsed.TotalSeconds;
         ctx.Run.SaveState(state);
+        ctx.Observer.PhaseCompleted(ctx, state, phase.Name);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using AdaShare.Config;
 using AdaShare.Data;
+using AdaShare.Distributed;
 using AdaShare.Model;
 using AdaShare.Tasks;
 using TorchSharp;
@@ -7,7 +8,8 @@ using static TorchSharp.torch;
 
 namespace AdaShare.Training;
 
-/// <summary>The splits a run trains and evaluates on; train1/train2 are the two halves of train (weights vs policy).</summary>
+/// <summary>The splits a run trains and evaluates on; train1/train2 are two halves of train (weights vs policy): the
+/// dataset's own (official layouts) or a seeded split (<see cref="Create"/>).</summary>
 public sealed record DataSplits(IMultiTaskDataset Train, IMultiTaskDataset Train1, IMultiTaskDataset Train2, IMultiTaskDataset Val, IMultiTaskDataset Test)
 {
     public static DataSplits Create(IMultiTaskDataset train, IMultiTaskDataset val, IMultiTaskDataset test, int seed)
@@ -30,7 +32,12 @@ public sealed class TrainingContext
         Tasks = TaskSpec.Bind(config.Tasks, data.Train);
         Loss = new MultiTaskLoss(Tasks, config.Model.LossResolution == "input");
         TargetNames = Tasks.Select(t => t.Target.Name).Distinct().ToArray();
-        Log = new TrainLog(run.TrainLog);
+        Observer = run.IsWriter ? new TensorBoardObserver(Path.Combine(run.Root, "tensorboard")) : NullTrainingObserver.Instance;
+        Log = new TrainLog(run.TrainLog) { Enabled = run.IsWriter, Observer = Observer };
+        Parallel = new DataParallel(run.Comm, config.Train.SyncBn);
+        LocalBatchSize = Parallel.LocalBatch(config.Train.BatchSize, "train.batch_size");
+        // Dropout masks are drawn for the global batch and sliced to this rank's samples (one job per process).
+        BatchShard.Current = new BatchShard(run.Comm.Rank, run.Comm.Size);
     }
 
     public ExperimentConfig Config { get; }
@@ -42,19 +49,47 @@ public sealed class TrainingContext
     public IReadOnlyList<string> TaskNames => Tasks.Select(t => t.Name).ToList();
     public MultiTaskLoss Loss { get; }
     public IReadOnlyList<string> TargetNames { get; }
-    public TrainLog Log { get; }
+    public TrainLog Log { get; init; }
 
-    public BatchBuilder Batches(IMultiTaskDataset dataset) => new(dataset, TargetNames, Device);
+    /// <summary>
+    /// Null: the re-train phase re-trains every candidate not finished yet. Otherwise it only collects candidates
+    /// re-trained by `--candidate` jobs, waiting this long for missing ones before it reports them.
+    /// </summary>
+    public TimeSpan? AwaitCandidates { get; init; }
+
+    /// <summary>Sees every logged row and finished phase (TensorBoard event files in &lt;run&gt;/tensorboard; rank 0 only).</summary>
+    public ITrainingObserver Observer { get; }
+
+    /// <summary>Data-parallel training over the run's ranks (one rank: plain training).</summary>
+    public DataParallel Parallel { get; }
+
+    /// <summary>This rank's share of train.batch_size.</summary>
+    public int LocalBatchSize { get; }
+
+    /// <summary>Batches of a split: training batches get the config's augmentation and this rank's slice, all images
+    /// the input normalisation.</summary>
+    public BatchBuilder Batches(IMultiTaskDataset dataset) =>
+        new(dataset, TargetNames, Device, DatasetFactory.Augmentation(Config.Data), DatasetFactory.Normalization(Config.Data))
+        {
+            Shard = new BatchShard(Run.Comm.Rank, Run.Comm.Size),
+        };
 
     /// <summary>A network with the run's initial random weights (saved once, so re-training starts from the same init).</summary>
     public MultiTaskNet CreateInitialModel()
     {
         manual_seed(Config.Seed);
         var model = new MultiTaskNet("adashare", Config.Model, Tasks);
-        if (File.Exists(Run.InitialWeights))
-            Checkpoint.LoadInitial(model, Run.InitialWeights);
-        else
-            Checkpoint.SaveInitial(model, Run.InitialWeights);
+        // Other data-parallel ranks get rank 0's weights when training starts (DataParallel.Attach), never a half-written file.
+        if (Run.IsWriter)
+        {
+            if (File.Exists(Run.InitialWeights))
+                Checkpoint.LoadInitial(model, Run.InitialWeights);
+            else
+            {
+                Interop.ImageNetInit.Apply(Config.Model, model.backbone);
+                Checkpoint.SaveInitial(model, Run.InitialWeights);
+            }
+        }
         model.to(Device);
         return model;
     }
@@ -67,8 +102,22 @@ public sealed class TrainingContext
     }
 
     /// <summary>The same run seen through another run directory (a phase re-run works on a staging copy).</summary>
-    public TrainingContext WithRun(RunDirectory run) => new(Config, Data, run, Progress);
+    public TrainingContext WithRun(RunDirectory run) => new(Config, Data, run, Progress) { AwaitCandidates = AwaitCandidates };
 
     /// <summary>Sets libtorch's global RNG (dropout) for one step, so a resumed run draws what an uninterrupted one would.</summary>
     public void SeedStep(string phase, long step) => manual_seed(SeedMix.Hash(Config.Seed, phase, step));
+
+    /// <summary>
+    /// With several ranks: checks that every rank holds rank 0's parameters (logged as replica_divergence at each
+    /// checkpoint) and stops the job if they drifted apart.
+    /// </summary>
+    public void CheckReplicas(string phase, long step, params torch.nn.Module[] modules)
+    {
+        if (Parallel.Ranks == 1)
+            return;
+        double divergence = modules.Max(m => Parallel.MaxParameterDivergence(m));
+        Log.Append(phase, step, new Dictionary<string, double> { ["replica_divergence"] = divergence });
+        if (divergence > 1e-5)
+            throw new InvalidOperationException($"{phase} step {step}: the {Parallel.Ranks} ranks' parameters differ by up to {divergence:G3}; data-parallel training lost sync");
+    }
 }

@@ -41,6 +41,9 @@ public class BaselineParameterCountTests : IDisposable
                 return k * trunk + heads + c.Sum(ch => k * k * ch);
             case "nddr":
                 return k * trunk + heads + c.Sum(ch => k * (HandCount.Conv(k * ch, ch, 1) + HandCount.Bn(ch)));
+            case "sluice":
+                // alpha: (2K)² per stage; beta: K·4; 1×1 projections of stages 0–2 to the last stage's channels.
+                return k * trunk + heads + 4 * (2 * k) * (2 * k) + k * 4 + c.Take(3).Sum(ch => HandCount.Conv(ch, c[3], 1));
             case "mtan":
                 long attention = 0;
                 for (int s = 0; s < 4; s++)
@@ -64,6 +67,7 @@ public class BaselineParameterCountTests : IDisposable
     [InlineData("cross-stitch")]
     [InlineData("nddr")]
     [InlineData("mtan")]
+    [InlineData("sluice")]
     public void ParameterCountEqualsHandCount(string method)
     {
         var ctx = Context(method);

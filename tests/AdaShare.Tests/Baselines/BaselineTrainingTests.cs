@@ -18,6 +18,7 @@ public class BaselineTrainingTests : IDisposable
     [InlineData("cross-stitch")]
     [InlineData("mtan")]
     [InlineData("nddr")]
+    [InlineData("sluice")]
     public void TrainsAndWritesMetrics(string method)
     {
         var config = TinyExperiment.Config();

@@ -129,9 +129,11 @@ public sealed class CityScapesNpyTests : IDisposable
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir != null && !File.Exists(Path.Combine(dir.FullName, "AdaShare.slnx"))) dir = dir.Parent;
         var config = ConfigLoader.Load(Path.Combine(dir!.FullName, "configs", "cityscapes-2task.yaml"));
-        Assert.Equal("cityscapes-npy", config.Data.Dataset);
-        Assert.Equal(7, config.Data.NumClasses);
-        Assert.Equal((128, 256), (config.Data.Height, config.Data.Width));
+        Assert.Equal("cityscapes", config.Data.Dataset); // the official AdaShare layout
+        Assert.Equal(19, config.Data.NumClasses);
+        Assert.Equal([224, 224], config.Data.Crop);
+        Assert.Equal([0.5, 1.5], config.Data.RandomScale);
+        Assert.Equal("bgr-mean", config.Data.Normalize);
         Assert.Equal("resnet34", config.Model.Backbone);
         Assert.Equal(new[] { ("segmentation", 1.0), ("depth", 20.0) }, config.Tasks.Select(t => (t.Name, t.Weight)));
         Assert.Equal((0.01, 0.1, 3), (config.Policy.SparsityWeight, config.Policy.SharingWeight, config.Policy.CurriculumSpeed));

@@ -9,7 +9,7 @@ public sealed class DataCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, true);
 
-    private static int Invoke(params string[] args)
+    internal static int Invoke(params string[] args)
     {
         var root = new System.CommandLine.RootCommand();
         root.Subcommands.Add(DataCommand.Create());

@@ -85,9 +85,77 @@ public class DeltaTTests
     }
 
     [Fact]
-    public void StandardSelectionCoversTheUsualNames()
+    public void PaperSetIsTheTableColumns()
     {
-        Assert.Equal(["mIoU", "pixel_acc"], DeltaT.StandardMetrics["segmentation"]);
-        Assert.Equal(5, DeltaT.StandardMetrics["normal"].Count);
+        var paper = DeltaTMetricSet.Paper;
+        Assert.Equal(["mIoU", "pixel_acc"], paper.For("segmentation"));
+        Assert.Equal(["abs_err", "rel_err", "delta1", "delta2", "delta3"], paper.For("depth"));
+        Assert.Equal(["mean_angle", "median_angle", "within_11.25", "within_22.5", "within_30"], paper.For("normal"));
+        Assert.Equal(["abs_err", "rel_err"], DeltaTMetricSet.Mtan.For("depth"));
+        Assert.Same(DeltaTMetricSet.Mtan, DeltaTMetricSet.Find("mtan"));
+        Assert.Null(DeltaTMetricSet.Find("nope"));
+    }
+
+    [Fact]
+    public void PaperSetByHand()
+    {
+        // Baseline and method on the three NYUv2 tasks; each Δ_t computed by hand over the paper's columns.
+        var baseline = new Dictionary<string, IReadOnlyList<MetricValue>>
+        {
+            ["segmentation"] = [new("mIoU", 0.40, true), new("pixel_acc", 0.50, true)],
+            ["depth"] = [new("abs_err", 0.50, false), new("rel_err", 0.20, false), new("delta1", 0.50, true), new("delta2", 0.80, true), new("delta3", 0.90, true)],
+            ["normal"] = [new("mean_angle", 20, false), new("median_angle", 10, false), new("rmse_angle", 30, false),
+                new("within_11.25", 0.50, true), new("within_22.5", 0.60, true), new("within_30", 0.80, true), new("within_45", 0.9, true)],
+        };
+        var method = new Dictionary<string, IReadOnlyList<MetricValue>>
+        {
+            // seg: mIoU +10 %, pixel_acc −10 % → Δ = 0.
+            ["segmentation"] = [new("mIoU", 0.44, true), new("pixel_acc", 0.45, true)],
+            // depth: abs −20 % error (+20), rel +10 % error (−10), δ1 +20, δ2 +0, δ3 +10 → Δ = 40 / 5 = +8.
+            ["depth"] = [new("abs_err", 0.40, false), new("rel_err", 0.22, false), new("delta1", 0.60, true), new("delta2", 0.80, true), new("delta3", 0.99, true)],
+            // normal: mean −10 % (+10), median +20 % (−20), 11.25 +20, 22.5 +0, 30 −5; rmse and 45 not in the set → Δ = 5 / 5 = +1.
+            ["normal"] = [new("mean_angle", 18, false), new("median_angle", 12, false), new("rmse_angle", 1, false),
+                new("within_11.25", 0.60, true), new("within_22.5", 0.60, true), new("within_30", 0.76, true), new("within_45", 0.1, true)],
+        };
+        var selection = new Dictionary<string, IReadOnlyList<string>>
+        {
+            ["segmentation"] = DeltaTMetricSet.Paper.For("segmentation")!,
+            ["depth"] = DeltaTMetricSet.Paper.For("depth")!,
+            ["normal"] = DeltaTMetricSet.Paper.For("normal")!,
+        };
+        var r = DeltaT.Compute(method, baseline, selection);
+        Assert.Equal(0.0, r.PerTask["segmentation"], 9);
+        Assert.Equal(8.0, r.PerTask["depth"], 9);
+        Assert.Equal(1.0, r.PerTask["normal"], 9);
+        Assert.Equal(3.0, r.Overall, 9);
+        // The MTAN/LibMTL set drops δ: depth (20 − 10) / 2 = +5 → Δ_T = (0 + 5 + 1) / 3 = 2.
+        selection["depth"] = DeltaTMetricSet.Mtan.For("depth")!;
+        Assert.Equal(2.0, DeltaT.Compute(method, baseline, selection).Overall, 9);
+    }
+
+    [Fact]
+    public void CompatNamesAreMatchedToTheSetsPlainNames()
+    {
+        string c = MetricProtocol.CompatSuffix;
+        var baseline = new Dictionary<string, IReadOnlyList<MetricValue>> { ["depth"] = [new("abs_err" + c, 0.5, false), new("delta1", 0.5, true)] };
+        var method = new Dictionary<string, IReadOnlyList<MetricValue>> { ["depth"] = [new("abs_err" + c, 0.4, false), new("delta1", 0.6, true)] };
+        var selection = new Dictionary<string, IReadOnlyList<string>> { ["depth"] = ["abs_err", "delta1"] };
+        Assert.Equal(20.0, DeltaT.Compute(method, baseline, selection).Overall, 9);
+        // A compat method against a standard baseline still fails: protocols are never mixed.
+        var standard = new Dictionary<string, IReadOnlyList<MetricValue>> { ["depth"] = [new("abs_err", 0.5, false), new("delta1", 0.5, true)] };
+        Assert.Throws<ArgumentException>(() => DeltaT.Compute(method, standard, selection));
+    }
+
+    [Fact]
+    public void UsableMetricsLeaveOutZeroBaselines()
+    {
+        var baseline = new Dictionary<string, IReadOnlyList<MetricValue>>
+        {
+            ["normal"] = [new("mean_angle", 40, false), new("within_11.25", 0, true)],
+        };
+        var selection = new Dictionary<string, IReadOnlyList<string>> { ["normal"] = ["mean_angle", "within_11.25", "within_30"] };
+        var (usable, excluded) = DeltaT.UsableMetrics(baseline, ["normal"], selection);
+        Assert.Equal(["mean_angle"], usable["normal"]);
+        Assert.Equal(["normal/within_11.25", "normal/within_30"], excluded);
     }
 }

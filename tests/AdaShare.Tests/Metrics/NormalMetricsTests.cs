@@ -53,18 +53,35 @@ public class NormalMetricsTests
     [Fact]
     public void OfficialCompatEvaluatesInEncodedSpace()
     {
-        // gt +z encodes to (127.5, 127.5, 255) ∝ (1, 1, 2); prediction +z: angle acos(2/√6) = 35.26°.
-        using var pred = T([0, 0, 1], 1, 3, 1, 1);
+        // Both sides encoded as (n + 1)·127.5: a perfect prediction (at any scale) is 0°.
+        using var pred = T([0, 0, 3], 1, 3, 1, 1);
         using var gt = T([0, 0, 1], 1, 3, 1, 1);
         var m = new NormalMetrics(officialCompat: true);
         m.Update(pred, gt);
         var r = m.Compute();
-        double expected = Math.Acos(2 / Math.Sqrt(6)) * 180 / Math.PI;
-        Assert.Equal(35.2644, expected, 4);
-        Assert.Equal(expected, Get(r, "mean_angle" + MetricProtocol.CompatSuffix), 5);
-        Assert.Equal(0.0, Get(r, "within_30" + MetricProtocol.CompatSuffix));
+        Assert.Equal(0.0, Get(r, "mean_angle" + MetricProtocol.CompatSuffix), 4);
+        Assert.Equal(1.0, Get(r, "within_11.25" + MetricProtocol.CompatSuffix));
         Assert.All(r, v => Assert.EndsWith(MetricProtocol.CompatSuffix, v.Name));
         Assert.Equal(MetricProtocol.OfficialCompat, m.Protocol);
+    }
+
+    [Fact]
+    public void OfficialCompatShrinksAKnownAngle()
+    {
+        // gt +z → (127.5, 127.5, 255); prediction tilted 30° towards +x → 127.5·(1.5, 1, 1 + cos 30°).
+        // By hand: cos = (1.5 + 1 + 2(1 + cos 30°)) / (√6 · √(1.5² + 1 + (1 + cos 30°)²)) → 11.311°, 0.38 of the true 30°.
+        double t = 30 * Math.PI / 180;
+        using var pred = T([(float)Math.Sin(t), 0, (float)Math.Cos(t)], 1, 3, 1, 1);
+        using var gt = T([0, 0, 1], 1, 3, 1, 1);
+        var compat = new NormalMetrics(officialCompat: true);
+        var standard = new NormalMetrics();
+        compat.Update(pred, gt);
+        standard.Update(pred, gt);
+        double c = 1 + Math.Cos(t);
+        double expected = Math.Acos((1.5 + 1 + 2 * c) / (Math.Sqrt(6) * Math.Sqrt(2.25 + 1 + c * c))) * 180 / Math.PI;
+        Assert.Equal(11.311, expected, 3);
+        Assert.Equal(expected, Get(compat.Compute(), "mean_angle" + MetricProtocol.CompatSuffix), 3);
+        Assert.Equal(30.0, Get(standard.Compute(), "mean_angle"), 3);
     }
 
     [Fact]
@@ -125,7 +142,12 @@ public class NormalMetricsTests
                         pv[c] = p[(n * 3 + c) * P + i];
                     }
                     if (Math.Sqrt(gv.Sum(v => v * v)) <= 0.5) continue;
-                    if (compat) gv = gv.Select(v => (v + 1) * 127.5).ToArray();
+                    if (compat)
+                    {
+                        double gl = Math.Sqrt(gv.Sum(v => v * v)), pl = Math.Sqrt(pv.Sum(v => v * v));
+                        gv = gv.Select(v => (v / gl + 1) * 127.5).ToArray();
+                        if (pl > 0) pv = pv.Select(v => (v / pl + 1) * 127.5).ToArray();
+                    }
                     double gn = Math.Sqrt(gv.Sum(v => v * v)), pn = Math.Sqrt(pv.Sum(v => v * v));
                     double dot = (pv[0] * gv[0] + pv[1] * gv[1] + pv[2] * gv[2]) / (pn * gn);
                     double angle = Math.Acos(Math.Max(-1, Math.Min(1, dot))) * 180 / Math.PI;

@@ -42,7 +42,6 @@ public class TrainerEndToEndTests : IDisposable
         Assert.Equal(40, losses.Count);
         double first = losses.Take(5).Average(), last = losses.TakeLast(5).Average();
         Assert.True(last < 0.8 * first, $"warm-up loss did not go down: first 5 steps {first:F3}, last 5 steps {last:F3}");
-        Console.Error.WriteLine($"RATIO {last / first:F3}");
     }
 
     [Fact]

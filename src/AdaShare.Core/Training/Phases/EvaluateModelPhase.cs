@@ -29,7 +29,7 @@ public sealed class EvaluateModelPhase(IModelFactory factory) : IPhase
                 pc.Config.Eval.Metrics == "official-compat", pc.Config.Eval.Upsample == "bilinear");
             foreach (var (task, values) in test)
                 tasks[task] = values.ToList();
-            costs.Add(ModelCost.Measure(model, pc.TaskNames, pc.Config.Data.Height, pc.Config.Data.Width, pc.Device));
+            costs.Add(ModelCost.Measure(model, pc.TaskNames, pc.Data.Test.Height, pc.Data.Test.Width, pc.Device));
         }
 
         var result = new RunMetrics
@@ -39,6 +39,7 @@ public sealed class EvaluateModelPhase(IModelFactory factory) : IPhase
             Policy = ctx.Config.Method,
             MetricsMode = ctx.Config.Eval.Metrics,
             Tasks = tasks,
+            Data = DataSizes.Of(ctx.Data),
         };
         ModelCost.Sum(costs).WriteTo(result);
         using (var reference = new MultiTaskNet("reference", ctx.Config.Model, ctx.Tasks))
@@ -52,7 +53,7 @@ public sealed class EvaluateModelPhase(IModelFactory factory) : IPhase
             result.DescribePolicy(policy);
         }
         if (ctx.Config.Eval.SingleTaskBaseline is { } baselinePath)
-            result.CompareWithSingleTask(baselinePath, Comparison.ComparisonTable.MetricSelection(ctx.Config));
+            EvaluationPhase.DeltaTAgainst(ctx, result, baselinePath);
         ctx.Run.WriteJson(ctx.Run.MetricsJson, result);
     }
 }

@@ -18,4 +18,10 @@ public interface IPhase
     void Repair(TrainingContext context, RunState state)
     {
     }
+
+    /// <summary>
+    /// True for phases that train (every data-parallel rank takes part); the others (sampling, evaluation, reports) run
+    /// on rank 0 alone while the other ranks wait.
+    /// </summary>
+    bool RunsOnEveryRank => false;
 }

@@ -16,6 +16,7 @@ public sealed class PolicyLearningPhase : IPhase
 {
     public string Name => "policy";
     public IReadOnlyList<string> Requires => new[] { "warmup" };
+    public bool RunsOnEveryRank => true;
 
     public static PolicyLogits CreateLogits(TrainingContext ctx, int blocks) =>
         new("policy", ctx.Tasks.Count, blocks, ctx.Config.Policy.SkipLayer, ctx.Config.Policy.InitLogit);
@@ -46,7 +47,10 @@ public sealed class PolicyLearningPhase : IPhase
         int perAlternation = t.WeightItersPerAlternation + t.PolicyItersPerAlternation;
         ctx.Log.TruncatePhase(Name, (long)start * perAlternation + 1);
         ctx.Log.TruncatePhase("policy-probabilities", (long)start * perAlternation + 1);
+        ctx.Log.TruncatePhase("policy-validation", (long)start * perAlternation + 1);
         ctx.Progress.PhaseStarted(Name, "policy learning", (long)t.Alternations * perAlternation, (long)start * perAlternation);
+        var weightSync = ctx.Parallel.Attach(model, model.parameters());
+        var policySync = ctx.Parallel.Attach(policy, policy.parameters());
         var weightBatches = ctx.Batches(ctx.Data.Train1);
         var policyBatches = ctx.Batches(ctx.Data.Train2);
         bool hard = p.Gumbel == "hard";
@@ -67,7 +71,9 @@ public sealed class PolicyLearningPhase : IPhase
                 var (total, perTask) = SampledStep(ctx, model, policy, weightBatches, "policy-weights", index, step, tau, hard, firstActive,
                     withGradient: false, $"policy phase, alternation {a + 1}, weight step {j + 1}");
                 total.backward();
+                weightSync.AfterBackward();
                 weightOpt.step();
+                weightSync.AfterStep();
                 float loss = total.item<float>();
                 if (weightGuard.Observe(loss))
                     ctx.Warn(weightGuard.Describe($"policy phase, alternation {a + 1}, weight step {j + 1}", loss));
@@ -89,7 +95,9 @@ public sealed class PolicyLearningPhase : IPhase
                     using var sharing = PolicyRegularizers.Sharing(policy.logits, p.SharingWeighting == "paper", p.SharingOn == "probability");
                     using var total = taskLoss + p.SparsityWeight * sparsity + p.SharingWeight * sharing;
                     total.backward();
+                    policySync.AfterBackward();
                     policyOpt.step();
+                    weightSync.AfterStep(); // batch-norm statistics moved in this forward pass too
                     float loss = total.item<float>();
                     if (policyGuard.Observe(loss))
                         ctx.Warn(policyGuard.Describe($"policy phase, alternation {a + 1}, policy step {j + 1}", loss));
@@ -106,7 +114,13 @@ public sealed class PolicyLearningPhase : IPhase
                 SetRequiresGrad(model, true);
             }
             LogProbabilities(ctx, policy, (long)(a + 1) * perAlternation);
+            if (p.From == "best")
+            {
+                double score = new BestPolicyTracker(ctx).Update(model, policy, a + 1);
+                ctx.Log.Append("policy-validation", (long)(a + 1) * perAlternation, new Dictionary<string, double> { ["val_score"] = score });
+            }
             bool done = a + 1 == t.Alternations;
+            ctx.CheckReplicas(Name, (long)(a + 1) * perAlternation, model, policy);
             // A diverged model is not saved over the last healthy one: a later NaN stop keeps that one.
             if (done || !(weightGuard.Diverged || policyGuard.Diverged))
                 Checkpoint.Save(ctx.Run, dir, model, policy, optimizers, Progress(a + 1, (long)(a + 1) * perAlternation, done, weightGuard, policyGuard));

@@ -18,7 +18,14 @@ public sealed class PolicySamplingPhase : IPhase
         var p = ctx.Config.Policy;
         int blocks = Model.BackboneSpec.Create(ctx.Config.Model.Backbone, ctx.Config.Model.Width).BlockCount;
         using var logits = PolicyLearningPhase.CreateLogits(ctx, blocks);
-        Training.Checkpoint.LoadModel(logits, Path.Combine(ctx.Run.PhaseCheckpoint("policy"), "policy.pt"));
+        var tracker = new BestPolicyTracker(ctx);
+        if (p.From == "best" && tracker.Load() is { } best)
+        {
+            Training.Checkpoint.LoadModel(logits, tracker.LogitsPath);
+            ctx.Progress.Message($"sampling from the logits of alternation {best.Alternation} (best validation score {best.Score:+0.00;-0.00}% vs the first alternation)");
+        }
+        else
+            Training.Checkpoint.LoadModel(logits, Path.Combine(ctx.Run.PhaseCheckpoint("policy"), "policy.pt"));
         var probs = logits.ExecuteProbabilities();
         ctx.Run.WriteJson(Path.Combine(ctx.Run.Policies, "probabilities.json"), Enumerable.Range(0, ctx.Tasks.Count).ToDictionary(
             k => ctx.Tasks[k].Name,

@@ -43,6 +43,6 @@ public sealed class ReportPhase : IPhase
             stages = net.backbone.StageOfBlock;
         }
         // The report lists this phase's own time too, so it is written after the pictures.
-        run.WriteText(run.ReportMd, RunReport.Build(ctx.Config, run, state, metrics, policy, probabilities, stages));
+        run.WriteText(run.ReportMd, RunReport.Build(ctx.Config, run, state, metrics, policy, probabilities, stages, ctx.Data));
     }
 }

@@ -12,28 +12,64 @@ public sealed class RetrainPhase : IPhase
 {
     public string Name => "retrain";
     public IReadOnlyList<string> Requires => new[] { "sample" };
-    public IReadOnlyList<string> Outputs => new[] { "policy.json" };
+    // candidates/: the results of `--candidate` jobs
+    public IReadOnlyList<string> Outputs => new[] { "policy.json", "candidates" };
+
+    public bool RunsOnEveryRank => true;
 
     public void Run(TrainingContext ctx, RunState state)
     {
         if (state.Candidates.Count == 0)
             throw new InvalidOperationException("no sampled policy to re-train: run the sample phase first");
-        foreach (var candidate in state.Candidates)
+        var waitUntil = DateTime.UtcNow + (ctx.AwaitCandidates ?? TimeSpan.Zero);
+        while (true)
         {
-            if (candidate.Retrained)
-                continue;
-            var policy = LoadPolicy(ctx, candidate);
-            using var model = ctx.CreateInitialModel();
-            var gated = new GatedModel(model, policy);
-            SupervisedLoop.Run(ctx, gated, $"retrain-{candidate.Name}", $"re-train {candidate.Name}", ctx.Config.Train.RetrainIters, ctx.Data.Train);
-            var val = Evaluator.Evaluate(gated, ctx.Batches(ctx.Data.Val), ctx.Tasks, ctx.Config.Eval.BatchSize,
-                ctx.Config.Eval.Metrics == "official-compat", ctx.Config.Eval.Upsample == "bilinear");
-            candidate.ValMetrics = val.ToDictionary(kv => kv.Key, kv => kv.Value.ToList());
-            candidate.Parameters = gated.CountParameters();
-            candidate.Retrained = true;
-            ctx.Run.SaveState(state);
+            foreach (var candidate in state.Candidates.Where(c => !c.Retrained))
+            {
+                // Re-trained elsewhere (`train --resume DIR --candidate NAME`, a job array): take its result.
+                if (CandidateFanOut.TryCollect(ctx, candidate))
+                    ctx.Run.SaveState(state);
+                else if (ctx.AwaitCandidates == null)
+                {
+                    Retrain(ctx, candidate);
+                    ctx.Run.SaveState(state);
+                }
+            }
+            var missing = state.Candidates.Where(c => !c.Retrained).Select(c => c.Name).ToList();
+            if (missing.Count == 0)
+                break;
+            if (DateTime.UtcNow >= waitUntil)
+                throw new InvalidOperationException(
+                    $"candidates not re-trained yet: {string.Join(", ", missing)}; run `adashare train --resume {ctx.Run.Root} --candidate NAME` for each " +
+                    $"(finished: {string.Join(", ", state.Candidates.Where(c => c.Retrained).Select(c => c.Name).DefaultIfEmpty("none"))})");
+            ctx.Progress.Message($"waiting for {string.Join(", ", missing)}");
+            Thread.Sleep(TimeSpan.FromSeconds(5));
         }
-        Select(ctx, state);
+        if (ctx.Run.IsWriter)
+            Select(ctx, state);
+    }
+
+    /// <summary>
+    /// Re-trains one candidate from the run's initial weights and (rank 0) scores it on the validation split, recording
+    /// the result in the candidate and in candidates/NAME.json.
+    /// </summary>
+    public static void Retrain(TrainingContext ctx, CandidateResult candidate)
+    {
+        var policy = LoadPolicy(ctx, candidate);
+        using var model = ctx.CreateInitialModel();
+        var gated = new GatedModel(model, policy);
+        SupervisedLoop.Run(ctx, gated, $"retrain-{candidate.Name}", $"re-train {candidate.Name}", ctx.Config.Train.RetrainIters, ctx.Data.Train);
+        if (!ctx.Run.IsWriter)
+        {
+            candidate.Retrained = true; // rank 0 scores and records it; the other ranks read state.json after the phase
+            return;
+        }
+        var val = Evaluator.Evaluate(gated, ctx.Batches(ctx.Data.Val), ctx.Tasks, ctx.Config.Eval.BatchSize,
+            ctx.Config.Eval.Metrics == "official-compat", ctx.Config.Eval.Upsample == "bilinear");
+        candidate.ValMetrics = val.ToDictionary(kv => kv.Key, kv => kv.Value.ToList());
+        candidate.Parameters = gated.CountParameters();
+        candidate.Retrained = true;
+        CandidateFanOut.Record(ctx, candidate);
     }
 
     /// <summary>policy.json is a copy of the selected candidate's file: a deleted or damaged one is written again.</summary>
@@ -58,7 +94,7 @@ public sealed class RetrainPhase : IPhase
     /// <summary>Best candidate on validation (see <see cref="CandidateSelection"/>); ties keep the earlier draw.</summary>
     private static void Select(TrainingContext ctx, RunState state)
     {
-        var scores = CandidateSelection.Scores(ctx.Tasks, state.Candidates.Select(c => c.ValMetrics).ToList());
+        var scores = CandidateSelection.Scores(ctx.Tasks, state.Candidates.Select(c => c.ValMetrics).ToList(), Comparison.ComparisonTable.MetricSetOf(ctx.Config));
         for (int i = 0; i < scores.Length; i++)
             state.Candidates[i].ValScore = scores[i];
         int best = 0;

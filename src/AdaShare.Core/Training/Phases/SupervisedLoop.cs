@@ -25,6 +25,7 @@ public static class SupervisedLoop
         var guard = new DivergenceGuard(t.DivergenceFactor, saved?.RecentLosses.GetValueOrDefault("loss"));
         var decay = new StepDecay(optimizer, Optimizers.BaseRates(t), t.LrStep, t.LrGamma);
         var batches = ctx.Batches(data);
+        var sync = ctx.Parallel.Attach(model.Module, model.Module.parameters());
         ctx.Log.TruncatePhase(phase, start + 1);
         ctx.Progress.PhaseStarted(phase, description, iterations, start);
         model.Module.train();
@@ -39,16 +40,23 @@ public static class SupervisedLoop
                 var outputs = model.Forward(batch.Images);
                 var (total, perTask) = ctx.Loss.Compute(outputs, batch, $"{phase} step {it + 1}");
                 total.backward();
+                sync.AfterBackward();
                 optimizer.step();
+                sync.AfterStep();
                 float loss = total.item<float>();
                 if (guard.Observe(loss))
                     ctx.Warn(guard.Describe($"{phase} step {it + 1}", loss));
                 Report(ctx, phase, it + 1, loss, perTask, lr, null);
             }
-            // A diverged model is not saved over the last healthy one: a later NaN stop keeps that one.
-            if ((it + 1) % t.CheckpointEvery == 0 && it + 1 < iterations && !guard.Diverged)
-                Checkpoint.Save(ctx.Run, dir, model.Module, null, optimizers, Progress(phase, it + 1, false, guard));
+            if ((it + 1) % t.CheckpointEvery == 0 && it + 1 < iterations)
+            {
+                ctx.CheckReplicas(phase, it + 1, model.Module); // collective: every rank, diverged or not
+                // A diverged model is not saved over the last healthy one: a later NaN stop keeps that one.
+                if (!guard.Diverged)
+                    Checkpoint.Save(ctx.Run, dir, model.Module, null, optimizers, Progress(phase, it + 1, false, guard));
+            }
         }
+        ctx.CheckReplicas(phase, iterations, model.Module);
         Checkpoint.Save(ctx.Run, dir, model.Module, null, optimizers, Progress(phase, iterations, true, guard));
         ctx.Progress.PhaseFinished(phase);
     }
@@ -62,6 +70,13 @@ public static class SupervisedLoop
     public static void Report(TrainingContext ctx, string phase, long step, double total, double[] perTask, double lr,
         IReadOnlyDictionary<string, double>? extra)
     {
+        if (ctx.Parallel.Ranks > 1)
+        {
+            var values = perTask.Append(total).ToArray();
+            ctx.Parallel.AverageInPlace(values);
+            perTask = values[..^1];
+            total = values[^1];
+        }
         var scalars = new Dictionary<string, double> { ["loss"] = total };
         for (int k = 0; k < perTask.Length; k++)
             scalars[$"loss/{ctx.Tasks[k].Name}"] = perTask[k];

@@ -18,6 +18,8 @@ public sealed class TrainModelPhase(IModelFactory factory) : IPhase
             PolicyFile.Restore(ctx, policy.ToJson(), $"the {ctx.Config.Method} config");
     }
 
+    public bool RunsOnEveryRank => true;
+
     public void Run(TrainingContext ctx, RunState state)
     {
         if (factory.Policy(ctx) is { } policy)

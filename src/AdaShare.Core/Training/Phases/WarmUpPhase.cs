@@ -5,6 +5,7 @@ public sealed class WarmUpPhase : IPhase
 {
     public string Name => "warmup";
     public IReadOnlyList<string> Requires => Array.Empty<string>();
+    public bool RunsOnEveryRank => true;
 
     public void Run(TrainingContext context, RunState state)
     {
