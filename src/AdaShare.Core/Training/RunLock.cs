@@ -105,7 +105,17 @@ public sealed class RunLock : IDisposable
     private static bool IsAlive(int pid)
     {
         if (Directory.Exists("/proc/self"))
-            return Directory.Exists($"/proc/{pid}");
+        {
+            // A killed process nobody has reaped yet (a zombie, e.g. a rank whose mpirun was ended) still has its
+            // /proc entry but holds nothing: state Z or X in /proc/PID/stat means it is gone.
+            string stat;
+            try { stat = File.ReadAllText($"/proc/{pid}/stat"); }
+            catch (IOException) { return false; }
+            catch (UnauthorizedAccessException) { return true; }
+            int close = stat.LastIndexOf(')');
+            char state = close >= 0 && close + 2 < stat.Length ? stat[close + 2] : 'R';
+            return state is not ('Z' or 'X');
+        }
         try
         {
             using var process = Process.GetProcessById(pid);

@@ -67,11 +67,14 @@ public class KillAndResumeTests(TinyRunFixture fx, ITestOutputHelper output)
         return "run already finished";
     }
 
-    /// <summary>Every file's hash; state.json without its timings, report.md without its phase times and folder name, no run-log.txt.</summary>
+    /// <summary>Every file's hash; state.json without its timings, report.md without its phase times and folder name, no
+    /// run-log.txt, no TensorBoard event files (each process writes its own, named by its start time).</summary>
     private static SortedDictionary<string, string> Comparable(string run)
     {
         var files = CliProcess.Snapshot(run);
         files.Remove("run-log.txt");
+        foreach (string tb in files.Keys.Where(k => k.StartsWith("tensorboard", StringComparison.Ordinal)).ToList())
+            files.Remove(tb);
         var state = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "state.json")))!.AsObject();
         state.Remove("PhaseSeconds");
         files["state.json"] = state.ToJsonString();

@@ -65,6 +65,11 @@ public class ResumeLoadsTheCheckpointTests : IDisposable
                     p.add_(0.01f);
             model.save(checkpoint);
         }
+        // A nudge on purpose, not damage: record the new file's checksum so that the verified load accepts it.
+        string progressPath = Path.Combine(resumed, "checkpoints", "warmup", "progress.json");
+        var progress = System.Text.Json.JsonSerializer.Deserialize<PhaseProgress>(File.ReadAllText(progressPath), RunDirectory.Json)!;
+        progress.Sha256["model.pt"] = Checkpoint.Hash(checkpoint);
+        File.WriteAllText(progressPath, System.Text.Json.JsonSerializer.Serialize(progress, RunDirectory.Json));
         var recorder = new Recorder();
         new WarmUpPhase().Run(Context(resumed, recorder), new RunState());
 
