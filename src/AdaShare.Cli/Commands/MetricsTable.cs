@@ -18,6 +18,6 @@ public static class MetricsTable
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"parameters: [bold]{p.Model:N0}[/] ({100.0 * p.Model / p.SingleTaskTotal:F1}% of {metrics.Tasks.Count} single-task networks = {p.SingleTaskTotal:N0}; hard sharing {p.HardSharing:N0})"));
         if (metrics.DeltaT is double dt)
-            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Δ_T vs single-task: [bold]{dt:+0.00;-0.00}%[/]"));
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Δ_T vs single-task: [bold]{dt:+0.00;-0.00}%[/] (metric set {Markup.Escape(metrics.DeltaTMetricSet ?? "?")})"));
     }
 }

@@ -210,19 +210,7 @@ public static class Summary
     public static void Print(RunDirectory run, RunState state)
     {
         if (File.Exists(run.MetricsJson))
-        {
-            var metrics = RunMetrics.Load(run.MetricsJson);
-            var table = new Table().Title($"test metrics ({metrics.MetricsMode})").AddColumn("task").AddColumn("metric").AddColumn(new TableColumn("value").RightAligned()).AddColumn("better");
-            foreach (var (task, values) in metrics.Tasks)
-                foreach (var m in values)
-                    table.AddRow(task, Markup.Escape(m.Name), m.Value.ToString("F4", CultureInfo.InvariantCulture), m.HigherIsBetter ? "↑" : "↓");
-            AnsiConsole.Write(table);
-            var p = metrics.Parameters;
-            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"parameters: [bold]{p.Model:N0}[/] ({100.0 * p.Model / p.SingleTaskTotal:F1}% of {metrics.Tasks.Count} single-task networks = {p.SingleTaskTotal:N0}; hard sharing {p.HardSharing:N0})"));
-            if (metrics.DeltaT is double dt)
-                AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Δ_T vs single-task: [bold]{dt:+0.00;-0.00}%[/] (metric set {Markup.Escape(metrics.DeltaTMetricSet ?? "?")})"));
-        }
+            MetricsTable.Print(RunMetrics.Load(run.MetricsJson));
         if (File.Exists(run.PolicyJson))
         {
             var policy = TaskPolicy.FromJson(File.ReadAllText(run.PolicyJson), run.PolicyJson);
