@@ -31,24 +31,7 @@ public sealed class CrossStitchUnit : nn.Module, IStageMixer
     {
         var outputs = new Tensor[xs.Count];
         for (int i = 0; i < xs.Count; i++)
-        {
-            Tensor? sum = null;
-            for (int j = 0; j < xs.Count; j++)
-            {
-                using var a = alpha[i, j].view(1, -1, 1, 1);
-                var term = xs[j] * a;
-                if (sum is null)
-                    sum = term;
-                else
-                {
-                    var next = sum + term;
-                    sum.Dispose();
-                    term.Dispose();
-                    sum = next;
-                }
-            }
-            outputs[i] = sum!;
-        }
+            outputs[i] = LinearCombination.Of(xs, j => alpha[i, j].view(1, -1, 1, 1));
         return outputs;
     }
 }

@@ -41,22 +41,7 @@ public sealed class SluiceUnit : nn.Module, IStageMixer
             for (int m = 0; m < Subspaces; m++)
             {
                 int row = k * Subspaces + m;
-                Tensor? sum = null;
-                for (int col = 0; col < parts.Length; col++)
-                {
-                    using var a = alpha[row, col];
-                    var term = parts[col] * a;
-                    if (sum is null)
-                        sum = term;
-                    else
-                    {
-                        var next = sum + term;
-                        sum.Dispose();
-                        term.Dispose();
-                        sum = next;
-                    }
-                }
-                mixed[m] = sum!;
+                mixed[m] = LinearCombination.Of(parts, col => alpha[row, col]);
             }
             outputs[k] = cat(mixed, 1);
             foreach (var t in mixed)
