@@ -31,7 +31,19 @@ public sealed record DeltaTMetricSet(string Name, string Label, IReadOnlyDiction
         [TargetNames.Label] = ["top1"],
     });
 
-    public static IReadOnlyList<DeltaTMetricSet> All { get; } = [Paper, Mtan];
+    /// <summary>The AdaShare paper's Tiny-Taskonomy table: segmentation cross-entropy, normal cosine similarity, depth
+    /// absolute error, keypoint and edge L1 error (one number per task).</summary>
+    public static readonly DeltaTMetricSet Taskonomy = new("taskonomy", "AdaShare paper's Tiny-Taskonomy columns", new Dictionary<string, IReadOnlyList<string>>
+    {
+        [TargetNames.Segmentation] = ["seg_err"],
+        [TargetNames.Depth] = ["abs_err"],
+        [TargetNames.Normal] = ["cosine"],
+        [TargetNames.Edge] = ["l1_err"],
+        [TargetNames.Keypoint] = ["l1_err"],
+        [TargetNames.Label] = ["top1"],
+    });
+
+    public static IReadOnlyList<DeltaTMetricSet> All { get; } = [Paper, Mtan, Taskonomy];
 
     public static IReadOnlyList<string> Names => All.Select(s => s.Name).ToList();
 

@@ -7,7 +7,8 @@ namespace AdaShare.Metrics;
 /// vectors, (0,0,0) where invalid) is valid where its norm exceeds 0.5 and is renormalised. Per valid pixel,
 /// angle = degrees(acos(clamp(⟨p̂, ĝ⟩, −1, 1))); a zero prediction scores 90°. Pooled over the split:
 /// <c>mean_angle</c>, <c>median_angle</c>, <c>rmse_angle</c> (degrees, lower is better) and <c>within_11.25</c>,
-/// <c>within_22.5</c>, <c>within_30</c>, <c>within_45</c> (fraction of pixels with angle &lt; t, higher is better).
+/// <c>within_22.5</c>, <c>within_30</c>, <c>within_45</c> (fraction of pixels with angle &lt; t, higher is better),
+/// and <c>cosine</c>, the mean ⟨p̂, ĝ⟩ (Tiny-Taskonomy's normal score, higher is better).
 /// </summary>
 /// <remarks>
 /// The median is exact over the stored per-pixel angles, which are kept as float32 (4 bytes per valid pixel; the
@@ -26,7 +27,7 @@ public sealed class NormalMetrics : ITaskMetric
     private readonly List<float[]> _chunks = [];
     private int _inLast = ChunkSize;
     private long _count;
-    private double _sum, _sumSq;
+    private double _sum, _sumSq, _sumCosine;
     private readonly long[] _within = new long[Thresholds.Length];
 
     public NormalMetrics(bool officialCompat = false)
@@ -45,7 +46,7 @@ public sealed class NormalMetrics : ITaskMetric
         _chunks.Clear();
         _inLast = ChunkSize;
         _count = 0;
-        _sum = _sumSq = 0;
+        _sum = _sumSq = _sumCosine = 0;
         Array.Clear(_within);
     }
 
@@ -78,6 +79,7 @@ public sealed class NormalMetrics : ITaskMetric
                         (px, py, pz, pn) = Encode(px / pn, py / pn, pz / pn);
                 }
                 double dot = pn > 0 ? (px * gx + py * gy + pz * gz) / (pn * gn) : 0.0;
+                _sumCosine += Math.Clamp(dot, -1.0, 1.0);
                 Add(Angle(dot));
             }
         }
@@ -129,6 +131,7 @@ public sealed class NormalMetrics : ITaskMetric
             string name = "within_" + Thresholds[k].ToString(System.Globalization.CultureInfo.InvariantCulture);
             values.Add(new(MetricProtocol.Name(name, c), _count > 0 ? _within[k] / n : double.NaN, true));
         }
+        values.Add(new(MetricProtocol.Name("cosine", c), _count > 0 ? _sumCosine / n : double.NaN, true));
         return values;
     }
 

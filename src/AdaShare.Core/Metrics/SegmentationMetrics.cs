@@ -6,7 +6,8 @@ namespace AdaShare.Metrics;
 /// Semantic segmentation: a C×C confusion matrix (rows = ground truth, columns = prediction) accumulated over the
 /// whole split on pixels with 0 ≤ gt &lt; C and integral gt; the ignore label (255), −1 and anything else out of range
 /// are skipped. Reports <c>mIoU</c> (mean IoU over classes present, i.e. TP + FP + FN &gt; 0) and <c>pixel_acc</c>
-/// (correct / valid pixels), both fractions in [0, 1], higher is better.
+/// (correct / valid pixels), both fractions in [0, 1], higher is better; and <c>seg_err</c>, the cross-entropy of the
+/// raw logits on the same pixels pooled over the split (Tiny-Taskonomy's "seg err", lower is better).
 /// </summary>
 /// <remarks>
 /// Official-compat mode (labelled <see cref="MetricProtocol.OfficialCompat"/>, values named
@@ -17,6 +18,7 @@ public sealed class SegmentationMetrics : ITaskMetric
 {
     private readonly long[] _confusion;
     private long _negativeOnePixels;
+    private double _crossEntropySum;
 
     public SegmentationMetrics(int numClasses, bool officialCompat = false, float ignoreLabel = 255f)
     {
@@ -77,6 +79,7 @@ public sealed class SegmentationMetrics : ITaskMetric
     {
         Array.Clear(_confusion);
         _negativeOnePixels = 0;
+        _crossEntropySum = 0;
     }
 
     public void Update(torch.Tensor prediction, torch.Tensor target)
@@ -86,6 +89,12 @@ public sealed class SegmentationMetrics : ITaskMetric
         long[] pred = MetricTensors.ToLongArray(prediction.detach().argmax(1));
         float[] gt = MetricTensors.ToFloatArray(target);
         int c = NumClasses;
+        // −log softmax at the ground-truth class, on the pixels the confusion matrix counts.
+        var labels = target.detach().squeeze(1);
+        var valid = labels.ge(0).logical_and(labels.lt(c)).logical_and(labels.eq(labels.floor()));
+        var picked = torch.nn.functional.log_softmax(prediction.detach().to(torch.float64), 1)
+            .gather(1, labels.where(valid, 0).to(torch.int64).unsqueeze(1)).squeeze(1);
+        _crossEntropySum -= picked.masked_select(valid).sum().item<double>();
         for (int i = 0; i < gt.Length; i++)
         {
             float g = gt[i];
@@ -121,6 +130,7 @@ public sealed class SegmentationMetrics : ITaskMetric
         [
             new MetricValue(MetricProtocol.Name("mIoU", OfficialCompat), n > 0 ? sum / n : double.NaN, true),
             new MetricValue(MetricProtocol.Name("pixel_acc", OfficialCompat), valid > 0 ? (double)correct / valid : double.NaN, true),
+            new MetricValue(MetricProtocol.Name("seg_err", OfficialCompat), ValidPixels > 0 ? _crossEntropySum / ValidPixels : double.NaN, false),
         ];
     }
 

@@ -134,6 +134,37 @@ public class DeltaTTests
     }
 
     [Fact]
+    public void TaskonomySetByHand()
+    {
+        // The five Tiny-Taskonomy tasks, one column each, as the paper's table; every other metric is ignored.
+        var baseline = new Dictionary<string, IReadOnlyList<MetricValue>>
+        {
+            ["segmentation"] = [new("mIoU", 0.40, true), new("pixel_acc", 0.50, true), new("seg_err", 0.50, false)],
+            ["normal"] = [new("mean_angle", 20, false), new("cosine", 0.80, true)],
+            ["depth"] = [new("abs_err", 0.020, false), new("rel_err", 0.20, false)],
+            ["keypoint"] = [new("l1_err", 0.20, false)],
+            ["edge"] = [new("l1_err", 0.25, false)],
+        };
+        var method = new Dictionary<string, IReadOnlyList<MetricValue>>
+        {
+            ["segmentation"] = [new("mIoU", 0.10, true), new("pixel_acc", 0.10, true), new("seg_err", 0.45, false)], // −10 % error → +10
+            ["normal"] = [new("mean_angle", 90, false), new("cosine", 0.84, true)],                                       // +5
+            ["depth"] = [new("abs_err", 0.021, false), new("rel_err", 0.01, false)],                                     // +5 % error → −5
+            ["keypoint"] = [new("l1_err", 0.20, false)],                                                                 // 0
+            ["edge"] = [new("l1_err", 0.30, false)],                                                                     // −20
+        };
+        var set = DeltaTMetricSet.Find("taskonomy")!;
+        var selection = baseline.Keys.ToDictionary(t => t, t => set.For(t)!);
+        var r = DeltaT.Compute(method, baseline, selection);
+        Assert.Equal(10.0, r.PerTask["segmentation"], 9);
+        Assert.Equal(5.0, r.PerTask["normal"], 9);
+        Assert.Equal(-5.0, r.PerTask["depth"], 9);
+        Assert.Equal(0.0, r.PerTask["keypoint"], 9);
+        Assert.Equal(-20.0, r.PerTask["edge"], 9);
+        Assert.Equal(-2.0, r.Overall, 9);
+    }
+
+    [Fact]
     public void CompatNamesAreMatchedToTheSetsPlainNames()
     {
         string c = MetricProtocol.CompatSuffix;

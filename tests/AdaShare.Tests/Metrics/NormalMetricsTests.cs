@@ -32,7 +32,9 @@ public class NormalMetricsTests
         Assert.Equal(2.0 / 3, Get(r, "within_45"), 12);
         Assert.False(r.Single(v => v.Name == "median_angle").HigherIsBetter);
         Assert.True(r.Single(v => v.Name == "within_30").HigherIsBetter);
-        Assert.Equal(7, r.Count);
+        Assert.Equal((1 + Math.Cos(40 * Math.PI / 180) + 0) / 3, Get(r, "cosine"), 5);
+        Assert.True(r.Single(v => v.Name == "cosine").HigherIsBetter);
+        Assert.Equal(8, r.Count);
     }
 
     [Fact]

@@ -35,7 +35,11 @@ public class SegmentationMetricsTests
             Assert.Equal(1, cm[2, 1]);
             Assert.Equal(0, cm[2, 2]);
             Assert.Equal([0.5, 1.0 / 3, 0.0], m.ClassIoU);
-            Assert.True(r.All(v => v.HigherIsBetter));
+            // One-hot logits (1 at the predicted class, 0 elsewhere): −log softmax is log(e + 2) − 1 at a correct pixel and
+            // log(e + 2) at a wrong one; two of each among the four valid pixels.
+            Assert.Equal(Math.Log(Math.E + 2) - 0.5, Get(r, "seg_err"), 6);
+            Assert.True(r.Where(v => v.Name != "seg_err").All(v => v.HigherIsBetter));
+            Assert.False(r.Single(v => v.Name == "seg_err").HigherIsBetter);
             Assert.Equal(MetricProtocol.Standard, m.Protocol);
         }
     }
