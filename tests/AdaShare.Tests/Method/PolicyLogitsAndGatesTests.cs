@@ -111,6 +111,18 @@ public class PolicyLogitsAndGatesTests
         Assert.True(policy.logits.grad!.abs().sum().item<float>() > 0);
     }
 
+    [Fact]
+    public void HardGatesFollowTheExecuteColumnOfTheirDecisionBlock()
+    {
+        // K×L'×2 logits: the one-hot must be taken over the last axis (execute / skip), not over the blocks.
+        using var policy = Decided();
+        using var gen = new Generator(4);
+        var gates = policy.SampleGates(tau: 1, hard: true, firstActiveBlock: 0, withGradient: true, gen);
+        for (int k = 0; k < 2; k++)
+            for (int l = 1; l < 5; l++)
+                Assert.Equal((l - 1 + k) % 2 == 0 ? 1f : 0f, gates[k, l].Weight!.item<float>());
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(5)]
