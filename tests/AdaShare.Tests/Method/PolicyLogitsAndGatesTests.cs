@@ -133,6 +133,16 @@ public class PolicyLogitsAndGatesTests
     }
 
     [Fact]
+    public void TheLogitsAreTheModulesOnlyRegisteredParameter()
+    {
+        // The policy optimiser and the checkpoint take policy.parameters(): an unregistered field would never be learned or saved.
+        using var policy = new PolicyLogits("p", 2, 5, skipLayer: 1, init: 0.5);
+        var (name, parameter) = Assert.Single(policy.named_parameters());
+        Assert.Equal("logits", name);
+        Assert.Equal(policy.logits.Handle, parameter.Handle);
+    }
+
+    [Fact]
     public void SkipLayerCanLeaveOneDecisionBlock()
     {
         using var policy = new PolicyLogits("p", 2, 5, skipLayer: 4, init: 0);
