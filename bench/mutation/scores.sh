@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Mutation score per file of a Stryker JSON report: killed / (killed + survived + no coverage), timeouts count as
+# Mutation score per file of Stryker JSON reports: killed / (killed + survived + no coverage), timeouts count as
 # killed; ignored mutants and mutants that do not compile are left out (Stryker's own definition).
 set -euo pipefail
-report="${1:?usage: scores.sh mutation-report.json}"
-root="${2:-$(cd "$(dirname "$0")/../.." && pwd)/}"
+[ $# -gt 0 ] || { echo "usage: scores.sh mutation-report.json..." >&2; exit 2; }
+root="$(cd "$(dirname "$0")/../.." && pwd)/"
+# Several reports (the script's two passes) are merged: each file is mutated in exactly one of them.
+merged=$(mktemp)
+trap 'rm -f "$merged"' EXIT
+jq -s '{files: (map(.files) | add)}' "$@" > "$merged"
 jq -r --arg root "$root" '
   def count(s): [.[] | select(. as $x | s | index($x))] | length;
   [.files | to_entries[] | {file: (.key | ltrimstr($root)), st: [.value.mutants[].status]}
@@ -13,9 +17,9 @@ jq -r --arg root "$root" '
     ($rows | sort_by(.file)[] | [.file, .killed, .survived, .nocov, ((1000 * .killed / (.killed + .survived + .nocov) | floor) / 10 | tostring + "%")] | @tsv),
     ($rows | {k: (map(.killed) | add), s: (map(.survived) | add), n: (map(.nocov) | add)}
      | ["total", .k, .s, .n, ((1000 * .k / (.k + .s + .n) | floor) / 10 | tostring + "%")] | @tsv)
-' "$report" | column -t -s $'\t'
+' "$merged" | column -t -s $'\t'
 echo
 echo "surviving and uncovered mutants:"
 jq -r --arg root "$root" '.files | to_entries[] | (.key | ltrimstr($root)) as $f | .value.mutants[]
   | select(.status == "Survived" or .status == "NoCoverage")
-  | "  \($f):\(.location.start.line)  \(.status)  \(.mutatorName): \(.replacement // "" | gsub("\n"; " ") | .[0:90])"' "$report"
+  | "  \($f):\(.location.start.line)  \(.status)  \(.mutatorName): \(.replacement // "" | gsub("\n"; " ") | .[0:90])"' "$merged"

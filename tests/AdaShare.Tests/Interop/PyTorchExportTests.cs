@@ -47,7 +47,6 @@ public sealed class PyTorchExportTests(FinishedRunFixture run) : IDisposable
 
         string printed = Python.Run(Python.Script("compare_outputs.py"), export, data);
         double diff = double.Parse(Regex.Match(printed, @"^max_abs_diff (\S+)$", RegexOptions.Multiline).Groups[1].Value, CultureInfo.InvariantCulture);
-        Console.Error.WriteLine($"EXPORT ROUND TRIP {printed.Trim().Replace('\n', ';')}");
         Assert.True(diff <= 1e-4, $"PyTorch and AdaShare.NET outputs differ by {diff}");
     }
 

@@ -7,9 +7,15 @@ using AdaShare.Training.Phases;
 
 namespace AdaShare.Tests.Method;
 
-/// <summary>One warm-up shared by the policy-phase tests (each copies it into its own run directory).</summary>
+/// <summary>
+/// One warm-up shared by the policy-phase tests (each copies it into its own run directory). It runs on first use,
+/// inside a test, not in the fixture's constructor: mutation testing attributes code run outside any test to every
+/// test, so a warm-up in the constructor would make each model mutant re-run the whole test set.
+/// </summary>
 public sealed class WarmedUpRun : IDisposable
 {
+    private readonly Lazy<string> _warmed;
+
     public static readonly string[] Overrides =
     {
         "data.height=16", "data.width=16", "train.batch_size=4", "train.warmup_iters=1", "train.alternations=2", "train.weight_iters_per_alternation=1",
@@ -17,13 +23,17 @@ public sealed class WarmedUpRun : IDisposable
         "policy.curriculum_speed=1", "policy.sparsity_weight=0", "policy.sharing_weight=0",
     };
 
-    public string Dir { get; } = Directory.CreateTempSubdirectory("adashare-warm-").FullName;
+    private readonly string _dir = Directory.CreateTempSubdirectory("adashare-warm-").FullName;
 
-    public WarmedUpRun()
+    /// <summary>The warmed-up run directory (the warm-up runs on the first call).</summary>
+    public string Dir => _warmed.Value;
+
+    public WarmedUpRun() => _warmed = new Lazy<string>(() =>
     {
         var config = Config();
-        new WarmUpPhase().Run(new TrainingContext(config, TinyExperiment.Data(config), new RunDirectory(Dir), NullProgressSink.Instance), new RunState());
-    }
+        new WarmUpPhase().Run(new TrainingContext(config, TinyExperiment.Data(config), new RunDirectory(_dir), NullProgressSink.Instance), new RunState());
+        return _dir;
+    });
 
     public static ExperimentConfig Config(params string[] more) =>
         ConfigLoader.WithOverrides(TinyExperiment.Config(), Overrides.Concat(more).ToArray(), "test");
@@ -39,7 +49,7 @@ public sealed class WarmedUpRun : IDisposable
         return target;
     }
 
-    public void Dispose() => Directory.Delete(Dir, true);
+    public void Dispose() => Directory.Delete(_dir, true);
 }
 
 /// <summary>

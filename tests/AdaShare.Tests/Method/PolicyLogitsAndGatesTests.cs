@@ -111,6 +111,18 @@ public class PolicyLogitsAndGatesTests
         Assert.True(policy.logits.grad!.abs().sum().item<float>() > 0);
     }
 
+    [Fact]
+    public void HardGatesFollowTheExecuteColumnOfTheirDecisionBlock()
+    {
+        // K×L'×2 logits: the one-hot must be taken over the last axis (execute / skip), not over the blocks.
+        using var policy = Decided();
+        using var gen = new Generator(4);
+        var gates = policy.SampleGates(tau: 1, hard: true, firstActiveBlock: 0, withGradient: true, gen);
+        for (int k = 0; k < 2; k++)
+            for (int l = 1; l < 5; l++)
+                Assert.Equal((l - 1 + k) % 2 == 0 ? 1f : 0f, gates[k, l].Weight!.item<float>());
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(5)]
@@ -118,6 +130,16 @@ public class PolicyLogitsAndGatesTests
     {
         var e = Assert.Throws<ArgumentException>(() => new PolicyLogits("p", 2, 5, skipLayer, 0));
         Assert.Contains("skip_layer", e.Message);
+    }
+
+    [Fact]
+    public void TheLogitsAreTheModulesOnlyRegisteredParameter()
+    {
+        // The policy optimiser and the checkpoint take policy.parameters(): an unregistered field would never be learned or saved.
+        using var policy = new PolicyLogits("p", 2, 5, skipLayer: 1, init: 0.5);
+        var (name, parameter) = Assert.Single(policy.named_parameters());
+        Assert.Equal("logits", name);
+        Assert.Equal(policy.logits.Handle, parameter.Handle);
     }
 
     [Fact]

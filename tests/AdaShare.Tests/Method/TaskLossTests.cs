@@ -72,4 +72,39 @@ public class TaskLossTests
         using var lossNone = TaskLosses.CosineNormal(prediction, noTarget);
         Assert.Equal(1f, lossNone.item<float>());
     }
+
+    [Fact]
+    public void ClassWeightsWeighTheMeanAsPyTorchDoes()
+    {
+        // Same pixels as above (labels 0, 1, ignore, out of range); weights 3 and 0.5: Σ w_y·l / Σ w_y over valid pixels.
+        using var logits = tensor(new float[] { 2, 0, 1, 5, /* class 1 */ 0, 0, 3, -1 }, new long[] { 1, 2, 1, 4 });
+        using var target = tensor(new float[] { 0, 1, 255, 7 }, new long[] { 1, 1, 1, 4 });
+        double Nll(double right, double other) => -(right - Math.Log(Math.Exp(right) + Math.Exp(other)));
+        double expected = (3 * Nll(2, 0) + 0.5 * Nll(0, 0)) / 3.5;
+        using var loss = TaskLosses.CrossEntropy(logits, target, ignore: 255, classWeights: new[] { 3f, 0.5f });
+        Assert.Equal(expected, loss.item<float>(), 5);
+        // A zero weight: that class's pixels drop out of both sums.
+        using var zero = TaskLosses.CrossEntropy(logits, target, ignore: 255, classWeights: new[] { 0f, 2f });
+        Assert.Equal(Nll(0, 0), zero.item<float>(), 5);
+    }
+
+    [Fact]
+    public void ABatchWhoseValidPixelsAllWeighZeroGivesZeroNotNaN()
+    {
+        using var logits = tensor(new float[] { 2, 0, /* class 1 */ 0, 1 }, new long[] { 1, 2, 1, 2 }).requires_grad_();
+        using var target = tensor(new float[] { 0, 255 }, new long[] { 1, 1, 1, 2 });
+        using var loss = TaskLosses.CrossEntropy(logits, target, ignore: 255, classWeights: new[] { 0f, 1f });
+        Assert.Equal(0f, loss.item<float>());
+        loss.backward();
+        Assert.NotNull(logits.grad);
+    }
+
+    [Fact]
+    public void AClassWeightCountOtherThanTheClassCountIsRejected()
+    {
+        using var logits = zeros(1, 2, 1, 2);
+        using var target = zeros(1, 1, 1, 2);
+        var e = Assert.Throws<ArgumentException>(() => TaskLosses.CrossEntropy(logits, target, classWeights: new[] { 1f, 1f, 1f }));
+        Assert.Contains("3 class weights for 2 classes", e.Message);
+    }
 }

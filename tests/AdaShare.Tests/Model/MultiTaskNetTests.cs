@@ -136,4 +136,15 @@ public class MultiTaskNetTests
         long expected = all - (Block(8, 16) - Conv(8, 16, 1) - Bn(16)) - Block(64, 64);
         Assert.Equal(expected, net.CountParameters(policy));
     }
+
+    [Theory]
+    [InlineData(2, 8)]
+    [InlineData(3, 7)]
+    public void GatesOfTheWrongShapeAreRejected(int tasks, int blocks)
+    {
+        using var net = Tiny(out _);
+        using var x = randn(1, 3, 16, 16);
+        var e = Assert.Throws<ArgumentException>(() => net.Forward(x, GateSet.AllExecute(tasks, blocks)));
+        Assert.Contains($"gates are {tasks}×{blocks}", e.Message);
+    }
 }
