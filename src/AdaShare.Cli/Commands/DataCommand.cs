@@ -130,7 +130,7 @@ public static class DataCommand
         return c;
     }
 
-    private static IMultiTaskDataset SplitOf(AdaShare.Training.DataSplits splits, string name) => name switch
+    private static IMultiTaskDataset SplitOf(AdaShare.Data.DataSplits splits, string name) => name switch
     {
         "train" => splits.Train,
         "train1" => splits.Train1,

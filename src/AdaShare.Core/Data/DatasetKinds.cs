@@ -5,7 +5,6 @@ using AdaShare.Data.Folder;
 using AdaShare.Data.NyuV2;
 using AdaShare.Data.Scenes;
 using AdaShare.Data.Taskonomy;
-using AdaShare.Training;
 
 namespace AdaShare.Data;
 

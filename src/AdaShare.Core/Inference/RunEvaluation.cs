@@ -1,3 +1,4 @@
+using AdaShare.Methods.AdaShare;
 using AdaShare.Metrics;
 using AdaShare.Training;
 using AdaShare.Training.Phases;

@@ -1,3 +1,4 @@
+using AdaShare.Methods.AdaShare;
 using AdaShare.Config;
 using AdaShare.Data;
 using AdaShare.Model;

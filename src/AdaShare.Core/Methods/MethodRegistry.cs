@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using AdaShare.Methods.AdaShare;
 
 namespace AdaShare.Methods;
 

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
-using AdaShare.Methods;
+using AdaShare.Methods.AdaShare;
 using AdaShare.Training.Phases;
+using AdaShare.Training;
 
-namespace AdaShare.Training;
+namespace AdaShare.Methods;
 
 /// <summary>
 /// Runs a method's phases (for AdaShare: warm-up, policy learning, sampling, re-training, evaluation) one by one,

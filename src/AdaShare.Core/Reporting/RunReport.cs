@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using AdaShare.Config;
+using AdaShare.Data;
+using AdaShare.Metrics;
 using AdaShare.Model.Policy;
 using AdaShare.Training;
-using AdaShare.Metrics;
 
 namespace AdaShare.Reporting;
 
@@ -158,7 +159,7 @@ public static class RunReport
     private static void AppendCandidates(StringBuilder sb, ExperimentConfig config, RunMetrics metrics, List<CandidateTestMetrics> candidates)
     {
         var ci = CultureInfo.InvariantCulture;
-        var set = Comparison.ComparisonTable.MetricSetOf(config);
+        var set = DeltaTSettings.MetricSet(config);
         var columns = new List<(string Task, string Metric)>();
         foreach (var t in config.Tasks)
         {

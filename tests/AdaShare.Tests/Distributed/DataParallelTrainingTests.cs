@@ -1,7 +1,8 @@
 using AdaShare.Config;
 using AdaShare.Data;
-using AdaShare.Training;
+using AdaShare.Methods.AdaShare;
 using AdaShare.Training.Phases;
+using AdaShare.Training;
 
 namespace AdaShare.Tests.Distributed;
 

@@ -1,9 +1,11 @@
 using AdaShare.Config;
-using AdaShare.Model;
+using AdaShare.Data;
+using AdaShare.Methods.AdaShare;
 using AdaShare.Model.Policy;
+using AdaShare.Model;
 using AdaShare.Tests.Fakes;
-using AdaShare.Training;
 using AdaShare.Training.Phases;
+using AdaShare.Training;
 
 namespace AdaShare.Tests.Method;
 

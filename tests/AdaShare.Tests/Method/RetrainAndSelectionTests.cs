@@ -1,9 +1,10 @@
 using AdaShare.Config;
+using AdaShare.Methods.AdaShare;
 using AdaShare.Metrics;
 using AdaShare.Model.Policy;
 using AdaShare.Tests.Fakes;
-using AdaShare.Training;
 using AdaShare.Training.Phases;
+using AdaShare.Training;
 
 namespace AdaShare.Tests.Method;
 

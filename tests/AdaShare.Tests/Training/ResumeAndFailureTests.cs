@@ -1,4 +1,5 @@
 using AdaShare.Data;
+using AdaShare.Methods;
 using AdaShare.Tests.Fakes;
 using AdaShare.Training;
 using static TorchSharp.torch;

@@ -1,7 +1,8 @@
 using AdaShare.Config;
+using AdaShare.Methods.AdaShare;
 using AdaShare.Tests.Fakes;
-using AdaShare.Training;
 using AdaShare.Training.Phases;
+using AdaShare.Training;
 
 namespace AdaShare.Tests.Training;
 

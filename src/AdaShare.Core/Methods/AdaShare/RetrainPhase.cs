@@ -1,8 +1,10 @@
 using AdaShare.Metrics;
 using AdaShare.Model;
 using AdaShare.Model.Policy;
+using AdaShare.Training;
+using AdaShare.Training.Phases;
 
-namespace AdaShare.Training.Phases;
+namespace AdaShare.Methods.AdaShare;
 
 /// <summary>
 /// Phase 4: for each sampled policy, re-train a fresh network from the run's initial random weights with that policy
@@ -10,8 +12,8 @@ namespace AdaShare.Training.Phases;
 /// </summary>
 public sealed class RetrainPhase : IPhase
 {
-    public string Name => "retrain";
-    public IReadOnlyList<string> Requires => new[] { "sample" };
+    public string Name => AdaShareNames.Retrain;
+    public IReadOnlyList<string> Requires => new[] { AdaShareNames.Sample };
     // candidates/: the results of `--candidate` jobs
     public IReadOnlyList<string> Outputs => new[] { "policy.json", "candidates" };
 
@@ -58,7 +60,7 @@ public sealed class RetrainPhase : IPhase
         var policy = LoadPolicy(ctx, candidate);
         using var model = ctx.CreateInitialModel();
         var gated = new GatedModel(model, policy);
-        SupervisedLoop.Run(ctx, gated, $"retrain-{candidate.Name}", $"re-train {candidate.Name}", ctx.Config.Train.RetrainIters, ctx.Data.Train);
+        SupervisedLoop.Run(ctx, gated, AdaShareNames.RetrainOf(candidate.Name), $"re-train {candidate.Name}", ctx.Config.Train.RetrainIters, ctx.Data.Train);
         if (!ctx.Run.IsWriter)
         {
             candidate.Retrained = true; // rank 0 scores and records it; the other ranks read state.json after the phase
@@ -94,7 +96,7 @@ public sealed class RetrainPhase : IPhase
     /// <summary>Best candidate on validation (see <see cref="CandidateSelection"/>); ties keep the earlier draw.</summary>
     private static void Select(TrainingContext ctx, RunState state)
     {
-        var scores = CandidateSelection.Scores(ctx.Tasks, state.Candidates.Select(c => c.ValMetrics).ToList(), Comparison.ComparisonTable.MetricSetOf(ctx.Config));
+        var scores = CandidateSelection.Scores(ctx.Tasks, state.Candidates.Select(c => c.ValMetrics).ToList(), DeltaTSettings.MetricSet(ctx.Config));
         for (int i = 0; i < scores.Length; i++)
             state.Candidates[i].ValScore = scores[i];
         int best = 0;

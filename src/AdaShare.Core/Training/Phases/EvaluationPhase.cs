@@ -1,3 +1,4 @@
+using AdaShare.Methods.AdaShare;
 using AdaShare.Metrics;
 using AdaShare.Model;
 
@@ -114,8 +115,8 @@ public sealed class EvaluationPhase : IPhase
     /// <summary>Δ_T of <paramref name="result"/> against a single-task metrics file, saying which metrics it had to leave out.</summary>
     internal static void DeltaTAgainst(TrainingContext ctx, RunMetrics result, string baselinePath)
     {
-        var excluded = result.CompareWithSingleTask(baselinePath, Comparison.ComparisonTable.MetricSetOf(ctx.Config),
-            Comparison.ComparisonTable.MetricSelection(ctx.Config));
+        var excluded = result.CompareWithSingleTask(baselinePath, DeltaTSettings.MetricSet(ctx.Config),
+            DeltaTSettings.Selection(ctx.Config));
         if (excluded.Count > 0)
             ctx.Progress.Message($"Δ_T leaves out {string.Join(", ", excluded)}: the single-task value is 0 or missing, so no relative change exists");
     }

@@ -1,3 +1,4 @@
+using AdaShare.Methods.AdaShare;
 using System.Text.Json;
 using AdaShare.Model;
 using AdaShare.Model.Policy;
