@@ -8,6 +8,18 @@ public static class ConfigValidator
     public static void Validate(ExperimentConfig c, string source)
     {
         var errors = new List<string>();
+        void Choice<T>(string key, string value) where T : struct, Enum
+        {
+            try
+            {
+                ConfigChoice.Parse<T>(key, value);
+            }
+            catch (ConfigException e)
+            {
+                errors.Add(e.Message);
+            }
+        }
+
         void Check(bool ok, string key, string problem)
         {
             if (!ok)
@@ -78,8 +90,8 @@ public static class ConfigValidator
         Check(t2.LogEvery >= 1, "train.log_every", "must be ≥ 1");
         Check(t2.DivergenceFactor == 0 || t2.DivergenceFactor >= 1 && double.IsFinite(t2.DivergenceFactor), "train.divergence_factor", "must be a finite number ≥ 1 (or 0 = off)");
 
-        Check(c.Eval.Metrics is "standard" or "official-compat", "eval.metrics", $"'{c.Eval.Metrics}' is not standard or official-compat");
-        Check(c.Eval.Upsample is "bilinear" or "nearest", "eval.upsample", $"'{c.Eval.Upsample}' is not bilinear or nearest");
+        Choice<MetricMode>("eval.metrics", c.Eval.Metrics);
+        Choice<Upsampling>("eval.upsample", c.Eval.Upsample);
         Check(c.Eval.BatchSize >= 1, "eval.batch_size", "must be ≥ 1");
         Check(Metrics.DeltaTMetricSet.Find(c.Eval.DeltaTMetrics) != null, "eval.delta_t_metrics", $"'{c.Eval.DeltaTMetrics}' is not one of {string.Join(", ", Metrics.DeltaTMetricSet.Names)}");
 

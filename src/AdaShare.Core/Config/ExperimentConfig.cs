@@ -1,3 +1,4 @@
+using YamlDotNet.Serialization;
 namespace AdaShare.Config;
 
 /// <summary>
@@ -234,6 +235,10 @@ public sealed class EvalConfig
 
     /// <summary>How predictions reach the input size for metrics: bilinear or nearest (official).</summary>
     public string Upsample { get; set; } = "bilinear";
+
+    /// <summary>eval.metrics and eval.upsample, typed (the validator has refused unknown values).</summary>
+    [YamlIgnore]
+    public EvaluationOptions Options => EvaluationOptions.Of(this);
 
     public int BatchSize { get; set; } = 32;
 

@@ -24,7 +24,7 @@ public static class RunEvaluation
             _ => throw new ArgumentException($"--split: '{split}' is not one of {string.Join(", ", Splits)}"),
         };
         var scores = Evaluator.Evaluate(run.Model, ctx.Batches(data), ctx.Tasks, ctx.Config.Eval.BatchSize,
-            ctx.Config.Eval.Metrics == "official-compat", ctx.Config.Eval.Upsample == "bilinear");
+            ctx.Config.Eval.Options);
         var result = new RunMetrics
         {
             Method = ctx.Config.Method,

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using AdaShare.Methods.AdaShare;
 using AdaShare.Training.Phases;
 using AdaShare.Training;
 
@@ -104,7 +103,7 @@ public static class Trainer
             if (!state.Completed(required))
                 throw new InvalidOperationException($"phase '{phase.Name}' needs phase '{required}' finished in {ctx.Run.Root}; run --resume {ctx.Run.Root} first");
         var later = phases.Skip(index).ToList();
-        VerifyInputs(ctx, phases.Take(index).Where(p => state.Completed(p.Name)), state);
+        VerifyInputs(ctx, phases.Take(index).Where(p => state.Completed(p.Name)).ToList(), state);
 
         var staged = JsonSerializer.Deserialize<RunState>(JsonSerializer.Serialize(state))!;
         foreach (var p in later)
@@ -112,22 +111,8 @@ public static class Trainer
             staged.CompletedPhases.Remove(p.Name);
             staged.PhaseSeconds.Remove(p.Name);
         }
-        if (later.Any(p => p.Name == "sample"))
-        {
-            staged.Candidates.Clear();
-            staged.SelectedCandidate = null;
-        }
-        if (later.Any(p => p.Name == "retrain"))
-        {
-            staged.SelectedCandidate = null;
-            foreach (var c in staged.Candidates)
-            {
-                c.Retrained = false;
-                c.ValMetrics.Clear();
-                c.ValScore = null;
-                c.Parameters = 0;
-            }
-        }
+        foreach (var p in later)
+            p.Invalidate(staged);
 
         var rerun = PhaseRerun.Prepare(ctx.Run, RetiredPaths(ctx.Run, later), staged, log => later.Any(p => Owns(p.Name, log)));
         try
@@ -146,7 +131,7 @@ public static class Trainer
     }
 
     /// <summary>Every finished earlier phase's checkpoints must be intact before a re-run may rely on them.</summary>
-    private static void VerifyInputs(TrainingContext ctx, IEnumerable<IPhase> earlier, RunState state)
+    private static void VerifyInputs(TrainingContext ctx, IReadOnlyList<IPhase> earlier, RunState state)
     {
         if (File.Exists(ctx.Run.InitialWeights))
         {
@@ -157,8 +142,8 @@ public static class Trainer
         foreach (var phase in earlier)
             foreach (string dir in CheckpointDirs(ctx.Run, phase.Name).Where(d => !d.EndsWith(Checkpoint.PreviousSuffix, StringComparison.Ordinal)))
                 Checkpoint.VerifyDone(ctx.Run, dir);
-        foreach (var c in state.Candidates.Where(_ => state.Completed("sample")))
-            RetrainPhase.LoadPolicy(ctx, c);
+        foreach (var phase in earlier)
+            phase.VerifyOutputs(ctx, state);
     }
 
     /// <summary>What the given phases wrote: their checkpoint folders (with .prev/.saving siblings) and declared outputs.</summary>

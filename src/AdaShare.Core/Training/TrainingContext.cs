@@ -63,11 +63,15 @@ public sealed class TrainingContext
             Shard = new BatchShard(Run.Comm.Rank, Run.Comm.Size),
         };
 
-    /// <summary>A network with the run's initial random weights (saved once, so re-training starts from the same init).</summary>
-    public MultiTaskNet CreateInitialModel()
+    /// <summary>
+    /// The method's network (<paramref name="create"/>, called with libtorch seeded by the run's seed) with the run's
+    /// initial random weights: saved on first use (after model.init), loaded afterwards, so that every phase and every
+    /// re-trained candidate starts from the same initialisation.
+    /// </summary>
+    public MultiTaskNet CreateInitialModel(Func<MultiTaskNet> create)
     {
         manual_seed(Config.Seed);
-        var model = new MultiTaskNet("adashare", Config.Model, Tasks);
+        var model = create();
         // Other data-parallel ranks get rank 0's weights when training starts (DataParallel.Attach), never a half-written file.
         if (Run.IsWriter)
         {

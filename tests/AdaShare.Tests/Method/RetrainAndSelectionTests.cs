@@ -38,7 +38,7 @@ public class RetrainAndSelectionTests : IDisposable
 
     private static float[] Weights(TrainingContext ctx, string file)
     {
-        using var model = ctx.CreateInitialModel();
+        using var model = AdaShareMethod.CreateNetwork(ctx);
         Checkpoint.LoadModel(model, file);
         return model.parameters().SelectMany(p => p.detach().cpu().data<float>().ToArray()).ToArray();
     }
@@ -67,7 +67,7 @@ public class RetrainAndSelectionTests : IDisposable
             Assert.NotNull(c.ValScore);
         }
         // a: depth executes every block, so a counts all of them; b: nobody executes block 7, which b leaves out.
-        using (var model = ctx.CreateInitialModel())
+        using (var model = AdaShareMethod.CreateNetwork(ctx))
             Assert.Equal(model.CountParameters(null), state.Candidates[0].Parameters);
         Assert.True(state.Candidates[1].Parameters < state.Candidates[0].Parameters);
         Assert.NotNull(state.SelectedCandidate);

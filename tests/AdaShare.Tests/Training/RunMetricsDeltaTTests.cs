@@ -55,7 +55,7 @@ public class RunMetricsDeltaTTests : IDisposable
         var config = TinyExperiment.Config("segmentation");
         var data = DataSplits.Create(new TinyDataset(4, 1, 48, 40), new TinyDataset(2, 2, 48, 40), new TinyDataset(3, 3, 48, 40), 0);
         var run = new RunDirectory(Path.Combine(_dir, "run"));
-        string report = RunReport.Build(config, run, new RunState(), null, null, null, null, data);
+        string report = RunReport.Build(config, new AdaShare.Methods.AdaShare.AdaShareMethod().Schedule(config), run, new RunState(), null, null, null, null, data);
         Assert.Contains("48×40, train 4 / val 2 / test 3", report);
         Assert.DoesNotContain("train 64", report);
     }

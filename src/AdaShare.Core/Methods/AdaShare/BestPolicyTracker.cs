@@ -36,7 +36,7 @@ public sealed class BestPolicyTracker(TrainingContext ctx)
     {
         var argmax = PolicySampler.Argmax(logits.ExecuteProbabilities(), ctx.TaskNames, model.BlockCount);
         var val = Evaluator.Evaluate(new GatedModel(model, argmax), ctx.Batches(ctx.Data.Val), ctx.Tasks, ctx.Config.Eval.BatchSize,
-            ctx.Config.Eval.Metrics == "official-compat", ctx.Config.Eval.Upsample == "bilinear");
+            ctx.Config.Eval.Options);
         var best = Load();
         var reference = best?.Reference.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<MetricValue>)kv.Value) ?? val;
         var (usable, _) = DeltaT.UsableMetrics(reference, ctx.TaskNames, DeltaTSettings.Selection(ctx.Config));

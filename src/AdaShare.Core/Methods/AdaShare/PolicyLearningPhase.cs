@@ -28,7 +28,7 @@ public sealed class PolicyLearningPhase : IPhase
     {
         var t = ctx.Config.Train;
         var p = ctx.Config.Policy;
-        using var model = ctx.CreateInitialModel();
+        using var model = AdaShareMethod.CreateNetwork(ctx);
         using var policy = CreateLogits(ctx, model.BlockCount);
         policy.to(ctx.Device);
         var weightOpt = Optimizers.WeightsPolicyPhase(model, t);

@@ -16,6 +16,20 @@ public sealed class PolicySamplingPhase : IPhase
     public IReadOnlyList<string> Requires => new[] { AdaShareNames.Policy };
     public IReadOnlyList<string> Outputs => new[] { "policies" };
 
+    /// <summary>The candidates are this phase's result: a re-run draws them again.</summary>
+    public void Invalidate(RunState staged)
+    {
+        staged.Candidates.Clear();
+        staged.SelectedCandidate = null;
+    }
+
+    /// <summary>Every candidate's policy file must be readable before a later phase is re-run on it.</summary>
+    public void VerifyOutputs(TrainingContext ctx, RunState state)
+    {
+        foreach (var c in state.Candidates)
+            RetrainPhase.LoadPolicy(ctx, c);
+    }
+
     public void Run(TrainingContext ctx, RunState state)
     {
         var p = ctx.Config.Policy;

@@ -19,6 +19,19 @@ public sealed class RetrainPhase : IPhase
 
     public bool RunsOnEveryRank => true;
 
+    /// <summary>The re-trained candidates' results and the selection are this phase's: a re-run trains them again.</summary>
+    public void Invalidate(RunState staged)
+    {
+        staged.SelectedCandidate = null;
+        foreach (var c in staged.Candidates)
+        {
+            c.Retrained = false;
+            c.ValMetrics.Clear();
+            c.ValScore = null;
+            c.Parameters = 0;
+        }
+    }
+
     public void Run(TrainingContext ctx, RunState state)
     {
         if (state.Candidates.Count == 0)
@@ -58,7 +71,7 @@ public sealed class RetrainPhase : IPhase
     public static void Retrain(TrainingContext ctx, CandidateResult candidate)
     {
         var policy = LoadPolicy(ctx, candidate);
-        using var model = ctx.CreateInitialModel();
+        using var model = AdaShareMethod.CreateNetwork(ctx);
         var gated = new GatedModel(model, policy);
         SupervisedLoop.Run(ctx, gated, AdaShareNames.RetrainOf(candidate.Name), $"re-train {candidate.Name}", ctx.Config.Train.RetrainIters, ctx.Data.Train);
         if (!ctx.Run.IsWriter)
@@ -67,7 +80,7 @@ public sealed class RetrainPhase : IPhase
             return;
         }
         var val = Evaluator.Evaluate(gated, ctx.Batches(ctx.Data.Val), ctx.Tasks, ctx.Config.Eval.BatchSize,
-            ctx.Config.Eval.Metrics == "official-compat", ctx.Config.Eval.Upsample == "bilinear");
+            ctx.Config.Eval.Options);
         candidate.ValMetrics = val.ToDictionary(kv => kv.Key, kv => kv.Value.ToList());
         candidate.Parameters = gated.CountParameters();
         candidate.Retrained = true;
@@ -82,6 +95,15 @@ public sealed class RetrainPhase : IPhase
         var candidate = state.Candidates[selected];
         LoadPolicy(ctx, candidate);
         PolicyFile.Restore(ctx, File.ReadAllText(Path.Combine(ctx.Run.Root, candidate.PolicyFile)), candidate.PolicyFile);
+    }
+
+    /// <summary>A re-trained candidate's network with its policy, from its checkpoint; the caller disposes the module.</summary>
+    public static GatedModel OpenRetrained(TrainingContext ctx, CandidateResult candidate)
+    {
+        var policy = LoadPolicy(ctx, candidate);
+        var model = AdaShareMethod.CreateNetwork(ctx);
+        Checkpoint.LoadModel(model, Path.Combine(ctx.Run.PhaseCheckpoint(AdaShareNames.RetrainOf(candidate.Name)), "model.pt"));
+        return new GatedModel(model, policy);
     }
 
     public static TaskPolicy LoadPolicy(TrainingContext ctx, CandidateResult candidate)

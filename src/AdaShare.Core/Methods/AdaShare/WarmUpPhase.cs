@@ -13,7 +13,7 @@ public sealed class WarmUpPhase : IPhase
 
     public void Run(TrainingContext context, RunState state)
     {
-        using var model = context.CreateInitialModel();
+        using var model = AdaShareMethod.CreateNetwork(context);
         SupervisedLoop.Run(context, new GatedModel(model, null), Name, "warm-up (hard sharing)", context.Config.Train.WarmupIters, context.Data.Train);
     }
 }
