@@ -21,7 +21,7 @@ public static class RunEvaluation
         {
             "test" => ctx.Data.Test,
             "val" => ctx.Data.Val,
-            _ => throw new ArgumentException($"--split: '{split}' is not one of {string.Join(", ", Splits)}"),
+            _ => throw new UserErrorException($"--split: '{split}' is not one of {string.Join(", ", Splits)}"),
         };
         var scores = Evaluator.Evaluate(run.Model, ctx.Batches(data), ctx.Tasks, ctx.Config.Eval.BatchSize,
             ctx.Config.Eval.Options);

@@ -44,13 +44,13 @@ public sealed class TrainedRun : IDisposable
         if (adjust != null)
             config = adjust(config);
         if (config.Method != AdaShareNames.Method)
-            throw new InvalidOperationException($"{root} is a '{config.Method}' run; this command works on AdaShare runs (method: adashare)");
+            throw new UserErrorException($"{root} is a '{config.Method}' run; this command works on AdaShare runs (method: adashare)");
         var run = new RunDirectory(root);
         var state = run.LoadState();
         if (!state.Completed(AdaShareNames.Retrain) || state.SelectedCandidate is not int selected)
         {
             string done = state.CompletedPhases.Count == 0 ? "none" : string.Join(", ", state.CompletedPhases);
-            throw new InvalidOperationException(
+            throw new UserErrorException(
                 $"run {root} is unfinished: the retrain phase has not completed (finished phases: {done}); finish it with `adashare train --resume {root}`");
         }
         var context = new TrainingContext(config, DatasetFactory.OpenSplits(config), run, NullProgressSink.Instance);

@@ -1,8 +1,9 @@
 using AdaShare.Config;
-using AdaShare.Model;
 using AdaShare.Model.Policy;
-using AdaShare.Training;
+using AdaShare.Model;
+using AdaShare.Reporting;
 using AdaShare.Training.Phases;
+using AdaShare.Training;
 
 namespace AdaShare.Methods;
 

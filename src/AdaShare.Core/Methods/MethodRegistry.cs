@@ -51,5 +51,5 @@ public static class MethodRegistry
     }
 
     public static IMethod Get(string name) =>
-        TryGet(name, out var m) ? m : throw new ArgumentException($"unknown method '{name}' (known: {string.Join(", ", Names)})");
+        TryGet(name, out var m) ? m : throw new UserErrorException($"unknown method '{name}' (known: {string.Join(", ", Names)})");
 }

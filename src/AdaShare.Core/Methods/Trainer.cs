@@ -21,11 +21,11 @@ public static class Trainer
         var phases = MethodRegistry.Get(ctx.Config.Method).Phases;
         CheckPhaseName(ctx.Config.Method, only);
         if (until != null && phases.All(p => p.Name != until))
-            throw new ArgumentException($"--until: unknown phase '{until}' (phases of {ctx.Config.Method}: {string.Join(", ", phases.Select(p => p.Name))})");
+            throw new UserErrorException($"--until: unknown phase '{until}' (phases of {ctx.Config.Method}: {string.Join(", ", phases.Select(p => p.Name))})");
         if (until != null)
             phases = phases.Take(phases.ToList().FindIndex(p => p.Name == until) + 1).ToList();
         if (only != null && ctx.Run.Comm.Size > 1)
-            throw new ArgumentException("--phase: re-run a phase with one process (without mpirun); the later phases can then run data-parallel");
+            throw new UserErrorException("--phase: re-run a phase with one process (without mpirun); the later phases can then run data-parallel");
         // Rank 0 alone owns the directory: it takes the lock, finishes an interrupted re-run and repairs derived files.
         using (ctx.Run.IsWriter ? RunLock.Acquire(ctx.Run) : null)
         {
@@ -54,7 +54,7 @@ public static class Trainer
                 continue;
             foreach (string required in phase.Requires)
                 if (!state.Completed(required))
-                    throw new InvalidOperationException($"phase '{phase.Name}' needs phase '{required}' finished in {ctx.Run.Root}");
+                    throw new UserErrorException($"phase '{phase.Name}' needs phase '{required}' finished in {ctx.Run.Root}");
             RunPhase(ctx, phase, state);
             // Data-parallel ranks continue from what rank 0 wrote (sampled candidates, selection), never from their own copy.
             ctx.Run.Comm.Barrier();
@@ -69,7 +69,7 @@ public static class Trainer
     {
         var names = MethodRegistry.Get(method).Phases.Select(p => p.Name).ToList();
         if (phase != null && !names.Contains(phase))
-            throw new ArgumentException($"--phase: unknown phase '{phase}' (phases of {method}: {string.Join(", ", names)})");
+            throw new UserErrorException($"--phase: unknown phase '{phase}' (phases of {method}: {string.Join(", ", names)})");
     }
 
     /// <summary>The phases a run has still to do, in order.</summary>
@@ -101,7 +101,7 @@ public static class Trainer
         var phase = phases[index];
         foreach (string required in phase.Requires)
             if (!state.Completed(required))
-                throw new InvalidOperationException($"phase '{phase.Name}' needs phase '{required}' finished in {ctx.Run.Root}; run --resume {ctx.Run.Root} first");
+                throw new UserErrorException($"phase '{phase.Name}' needs phase '{required}' finished in {ctx.Run.Root}; run --resume {ctx.Run.Root} first");
         var later = phases.Skip(index).ToList();
         VerifyInputs(ctx, phases.Take(index).Where(p => state.Completed(p.Name)).ToList(), state);
 

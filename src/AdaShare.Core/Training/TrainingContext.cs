@@ -19,7 +19,7 @@ public sealed class TrainingContext
         Progress = progress;
         Device = new Device(config.Device);
         Tasks = TaskSpec.Bind(config.Tasks, data.Train);
-        Loss = new MultiTaskLoss(Tasks, config.Model.LossResolution == "input");
+        Loss = new MultiTaskLoss(Tasks, config.Model.LossResolutionMode == LossResolution.Input);
         TargetNames = Tasks.Select(t => t.Target.Name).Distinct().ToArray();
         Observer = run.IsWriter ? new TensorBoardObserver(Path.Combine(run.Root, "tensorboard")) : NullTrainingObserver.Instance;
         Log = new TrainLog(run.TrainLog) { Enabled = run.IsWriter, Observer = Observer };

@@ -119,7 +119,7 @@ public class RetrainAndSelectionTests : IDisposable
     {
         var config = Config();
         var ctx = new TrainingContext(config, TinyExperiment.Data(config), new RunDirectory(_dir), NullProgressSink.Instance);
-        var e = Assert.Throws<InvalidOperationException>(() => new RetrainPhase().Run(ctx, new RunState()));
+        var e = Assert.Throws<UserErrorException>(() => new RetrainPhase().Run(ctx, new RunState()));
         Assert.Contains("sample phase", e.Message);
     }
 

@@ -1,8 +1,9 @@
 using AdaShare.Config;
-using AdaShare.Model;
 using AdaShare.Model.Policy;
-using AdaShare.Training;
+using AdaShare.Model;
+using AdaShare.Reporting;
 using AdaShare.Training.Phases;
+using AdaShare.Training;
 
 namespace AdaShare.Methods.AdaShare;
 
@@ -35,7 +36,7 @@ public sealed class AdaShareMethod : IMethod, IEvaluatedMethod
     public static CandidateResult Selected(RunState state) =>
         state.SelectedCandidate is int selected
             ? state.Candidates[selected]
-            : throw new InvalidOperationException("no re-trained policy was selected: run the retrain phase first");
+            : throw new UserErrorException("no re-trained policy was selected: run the retrain phase first");
 
     public IReadOnlyList<TrainedModel> OpenTrained(TrainingContext ctx, RunState state) =>
         new[] { new TrainedModel(RetrainPhase.OpenRetrained(ctx, Selected(state)), ctx) };

@@ -26,14 +26,14 @@ public static class CandidateFanOut
     {
         var state = ctx.Run.LoadState();
         if (!state.Completed(AdaShareNames.Sample))
-            throw new InvalidOperationException($"{ctx.Run.Root} has no sampled candidates yet; run `adashare train --resume {ctx.Run.Root} --until sample` first");
+            throw new UserErrorException($"{ctx.Run.Root} has no sampled candidates yet; run `adashare train --resume {ctx.Run.Root} --until sample` first");
         var candidate = state.Candidates.FirstOrDefault(c => c.Name == name);
         if (candidate == null)
         {
             var twin = TwinOf(ctx.Run, state, name);
             if (twin != null)
                 return $"{name} is identical to {twin}, which is re-trained instead; nothing to do";
-            throw new ArgumentException($"unknown candidate '{name}' (candidates of {ctx.Run.Root}: {string.Join(", ", state.Candidates.Select(c => c.Name))})");
+            throw new UserErrorException($"unknown candidate '{name}' (candidates of {ctx.Run.Root}: {string.Join(", ", state.Candidates.Select(c => c.Name))})");
         }
         if (candidate.Retrained || File.Exists(ResultFile(ctx.Run, name)))
             return $"{name} is already re-trained";

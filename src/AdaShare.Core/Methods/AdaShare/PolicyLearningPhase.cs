@@ -1,3 +1,4 @@
+using AdaShare.Config;
 using AdaShare.Data;
 using AdaShare.Model;
 using AdaShare.Model.Policy;
@@ -56,7 +57,7 @@ public sealed class PolicyLearningPhase : IPhase
         var policySync = ctx.Parallel.Attach(policy, policy.parameters());
         var weightBatches = ctx.Batches(ctx.Data.Train1);
         var policyBatches = ctx.Batches(ctx.Data.Train2);
-        bool hard = p.Gumbel == "hard";
+        bool hard = p.GumbelMode == GumbelMode.Hard;
         model.train();
 
         for (int a = start; a < t.Alternations; a++)
@@ -95,7 +96,7 @@ public sealed class PolicyLearningPhase : IPhase
                     var (taskLoss, perTask) = SampledStep(ctx, model, policy, policyBatches, "policy-policy", index, step, tau, hard, firstActive,
                         withGradient: true, $"policy phase, alternation {a + 1}, policy step {j + 1}");
                     using var sparsity = PolicyRegularizers.Sparsity(policy.logits, firstActive - p.SkipLayer);
-                    using var sharing = PolicyRegularizers.Sharing(policy.logits, p.SharingWeighting == "paper", p.SharingOn == "probability");
+                    using var sharing = PolicyRegularizers.Sharing(policy.logits, p.SharingWeightingMode == SharingWeighting.Paper, p.SharingOnMode == SharingOn.Probability);
                     using var total = taskLoss + p.SparsityWeight * sparsity + p.SharingWeight * sharing;
                     total.backward();
                     policySync.AfterBackward();
@@ -117,7 +118,7 @@ public sealed class PolicyLearningPhase : IPhase
                 SetRequiresGrad(model, true);
             }
             LogProbabilities(ctx, policy, (long)(a + 1) * perAlternation);
-            if (p.From == "best")
+            if (p.Source == PolicySource.Best)
             {
                 double score = new BestPolicyTracker(ctx).Update(model, policy, a + 1);
                 ctx.Log.Append(AdaShareNames.PolicyValidationLog, (long)(a + 1) * perAlternation, new Dictionary<string, double> { ["val_score"] = score });

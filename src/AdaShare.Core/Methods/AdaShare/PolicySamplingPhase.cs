@@ -1,3 +1,4 @@
+using AdaShare.Config;
 using AdaShare.Data;
 using AdaShare.Model;
 using AdaShare.Model.Policy;
@@ -36,7 +37,7 @@ public sealed class PolicySamplingPhase : IPhase
         int blocks = BackboneSpec.Create(ctx.Config.Model.Backbone, ctx.Config.Model.Width).BlockCount;
         using var logits = PolicyLearningPhase.CreateLogits(ctx, blocks);
         var tracker = new BestPolicyTracker(ctx);
-        if (p.From == "best" && tracker.Load() is { } best)
+        if (p.Source == PolicySource.Best && tracker.Load() is { } best)
         {
             Checkpoint.LoadModel(logits, tracker.LogitsPath);
             ctx.Progress.Message($"sampling from the logits of alternation {best.Alternation} (best validation score {best.Score:+0.00;-0.00}% vs the first alternation)");

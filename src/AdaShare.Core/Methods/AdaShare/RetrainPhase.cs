@@ -35,7 +35,7 @@ public sealed class RetrainPhase : IPhase
     public void Run(TrainingContext ctx, RunState state)
     {
         if (state.Candidates.Count == 0)
-            throw new InvalidOperationException("no sampled policy to re-train: run the sample phase first");
+            throw new UserErrorException("no sampled policy to re-train: run the sample phase first");
         var waitUntil = DateTime.UtcNow + (ctx.AwaitCandidates ?? TimeSpan.Zero);
         while (true)
         {
@@ -54,7 +54,7 @@ public sealed class RetrainPhase : IPhase
             if (missing.Count == 0)
                 break;
             if (DateTime.UtcNow >= waitUntil)
-                throw new InvalidOperationException(
+                throw new UserErrorException(
                     $"candidates not re-trained yet: {string.Join(", ", missing)}; run `adashare train --resume {ctx.Run.Root} --candidate NAME` for each " +
                     $"(finished: {string.Join(", ", state.Candidates.Where(c => c.Retrained).Select(c => c.Name).DefaultIfEmpty("none"))})");
             ctx.Progress.Message($"waiting for {string.Join(", ", missing)}");

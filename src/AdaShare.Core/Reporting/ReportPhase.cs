@@ -1,10 +1,10 @@
-using AdaShare.Methods.AdaShare;
 using System.Text.Json;
 using AdaShare.Model;
 using AdaShare.Model.Policy;
-using AdaShare.Reporting;
+using AdaShare.Training;
+using AdaShare.Training.Phases;
 
-namespace AdaShare.Training.Phases;
+namespace AdaShare.Reporting;
 
 /// <summary>Last phase: report.md and the pictures (policy, policy evolution, training curves, test predictions).</summary>
 public sealed class ReportPhase(IEvaluatedMethod method) : IPhase
