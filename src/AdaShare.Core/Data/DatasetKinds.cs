@@ -25,9 +25,7 @@ public sealed record DatasetKind(string Name, string Description, string Default
 /// </summary>
 public static class DatasetKinds
 {
-    private static readonly object Gate = new();
-
-    private static readonly List<DatasetKind> Kinds =
+    private static readonly Registry<DatasetKind> Kinds = new("dataset kind", k => k.Name,
     [
         new("scenes", "built-in procedural rooms (generated, no files)", "none", Splits(OpenScenes), (_, _) => { }, NeedsRoot: false),
         new("nyuv2", $"NYUv2, official AdaShare layout: root/{NyuV2OfficialDataset.ListFile}, img/seg/normal_mask PNG, depth .npy; 40 classes", "bgr-mean",
@@ -53,32 +51,16 @@ public static class DatasetKinds
             c => DomainNetSplits.Open(Root(c), c.Tasks.Select(t => t.Target ?? t.Name).Distinct().ToArray(), c.Data.Height, c.Data.ValSize, c.Seed, c.Data.Cache),
             (d, errors) => { if (d.Height != d.Width) errors.Add("data.width: domainnet images are square: set height = width (224 in the paper)"); },
             DomainNetStandalone),
-    ];
+    ]);
 
-    public static IReadOnlyList<DatasetKind> All
-    {
-        get
-        {
-            lock (Gate)
-                return Kinds.ToList();
-        }
-    }
+    public static IReadOnlyList<DatasetKind> All => Kinds.All;
 
-    public static IReadOnlyList<string> Names => All.Select(k => k.Name).ToArray();
+    public static IReadOnlyList<string> Names => Kinds.Names;
 
     /// <summary>Adds a dataset kind; its name must be new.</summary>
-    public static void Register(DatasetKind kind)
-    {
-        ArgumentNullException.ThrowIfNull(kind);
-        lock (Gate)
-        {
-            if (Kinds.Any(k => k.Name == kind.Name))
-                throw new ArgumentException($"a dataset kind named '{kind.Name}' is already registered");
-            Kinds.Add(kind);
-        }
-    }
+    public static void Register(DatasetKind kind) => Kinds.Register(kind);
 
-    public static DatasetKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);
+    public static DatasetKind? Find(string name) => Kinds.Find(name);
 
     public static DatasetKind Get(string name) =>
         Find(name) ?? throw new ConfigException($"data.dataset: '{name}' is not one of {string.Join(", ", Names)}");

@@ -9,46 +9,17 @@ namespace AdaShare.Methods;
 /// </summary>
 public static class MethodRegistry
 {
-    private static readonly object Gate = new();
-    private static readonly List<IMethod> Methods = new IMethod[] { new AdaShareMethod() }.Concat(BaselineTable.All).ToList();
+    private static readonly Registry<IMethod> Methods = new("method", m => m.Name, new IMethod[] { new AdaShareMethod() }.Concat(BaselineTable.All));
 
     /// <summary>In registration order (AdaShare first: the random-policy baseline uses its learned execute rate).</summary>
-    public static IReadOnlyList<string> Names
-    {
-        get
-        {
-            lock (Gate)
-                return Methods.Select(m => m.Name).ToList();
-        }
-    }
+    public static IReadOnlyList<string> Names => Methods.Names;
 
-    public static IReadOnlyList<IMethod> All
-    {
-        get
-        {
-            lock (Gate)
-                return Methods.ToList();
-        }
-    }
+    public static IReadOnlyList<IMethod> All => Methods.All;
 
-    /// <summary>Adds a method; its name must be new (a built-in cannot be replaced by accident).</summary>
-    public static void Register(IMethod method)
-    {
-        ArgumentNullException.ThrowIfNull(method);
-        lock (Gate)
-        {
-            if (Methods.Any(m => m.Name == method.Name))
-                throw new ArgumentException($"a method named '{method.Name}' is already registered");
-            Methods.Add(method);
-        }
-    }
+    /// <summary>Adds a method; its name must be new.</summary>
+    public static void Register(IMethod method) => Methods.Register(method);
 
-    public static bool TryGet(string name, [NotNullWhen(true)] out IMethod? method)
-    {
-        lock (Gate)
-            method = Methods.FirstOrDefault(m => m.Name == name);
-        return method != null;
-    }
+    public static bool TryGet(string name, [NotNullWhen(true)] out IMethod? method) => (method = Methods.Find(name)) != null;
 
     public static IMethod Get(string name) =>
         TryGet(name, out var m) ? m : throw new UserErrorException($"unknown method '{name}' (known: {string.Join(", ", Names)})");
