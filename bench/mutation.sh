@@ -18,12 +18,12 @@ FAST_GLOBS=(
   '**/Model/MultiTaskNet.cs'
   '**/Model/BasicBlock.cs'
   '**/Tasks/Losses/*.cs'
-  '**/Training/CandidateSelection.cs'
+  '**/Methods/AdaShare/CandidateSelection.cs'
   '**/Metrics/*.cs'
 )
 PHASE_GLOBS=(
-  '**/Training/Phases/PolicyLearningPhase.cs'
-  '**/Training/Phases/RetrainPhase.cs'
+  '**/Methods/AdaShare/PolicyLearningPhase.cs'
+  '**/Methods/AdaShare/RetrainPhase.cs'
 )
 PHASE_TESTS='FullyQualifiedName~Method.PolicyLearningPhaseTests|FullyQualifiedName~Method.RetrainAndSelectionTests'
 

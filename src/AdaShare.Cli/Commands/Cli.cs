@@ -13,25 +13,22 @@ public static class Cli
         {
             return action();
         }
-        catch (Exception e) when (Unwrap(e) is ConfigException c)
+        catch (Exception e) when (Unwrap(e) is UserErrorException u)
         {
-            return Fail("config error", c.Message, 2);
+            return Fail(u.Label, u.Message, u.ExitCode);
         }
-        catch (Exception e) when (Unwrap(e) is NonFiniteLossException n)
+        catch (Exception e) when (Unwrap(e) is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            return Fail("training stopped", n.Message, 3);
-        }
-        catch (Exception e) when (Unwrap(e) is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or InvalidOperationException)
-        {
-            var inner = Unwrap(e);
-            string message = inner is ArgumentException { ParamName: { } p } ? inner.Message.Replace($" (Parameter '{p}')", "") : inner.Message;
-            return Fail("error", message, 1);
+            // Missing, damaged or unwritable files and full disks: the environment's, fixed by the user.
+            return Fail("error", Unwrap(e).Message, 1);
         }
         catch (Exception e)
         {
-            // Anything else is a bug or an environment problem: still one line, never a stack trace.
+            // Anything else is a bug: one line for the user, then the stack trace for the report.
             var inner = Unwrap(e);
-            return Fail("unexpected error", $"{inner.GetType().Name}: {inner.Message}", 70);
+            int code = Fail("unexpected error", $"{inner.GetType().Name}: {inner.Message} (a bug: please report it with the trace below)", 70);
+            Console.Error.WriteLine(inner.ToString());
+            return code;
         }
     }
 

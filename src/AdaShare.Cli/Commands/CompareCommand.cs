@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AdaShare.Comparison;
 using AdaShare.Config;
+using AdaShare.Data;
 using AdaShare.Training;
 using Spectre.Console;
 using static TorchSharp.torch;

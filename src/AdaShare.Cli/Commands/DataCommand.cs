@@ -40,36 +40,25 @@ public static class DataCommand
             string kind = r.GetValue(Dataset) ?? "scenes";
             if (kind == "nyuv2-npy")
             {
-                string root = r.GetValue(Root) ?? throw new ArgumentException("--dataset nyuv2-npy needs --root DIR");
+                string root = r.GetValue(Root) ?? throw new UserErrorException("--dataset nyuv2-npy needs --root DIR");
                 return new NyuV2NpyDataset(root, split, r.GetValue(NumClasses) ?? 13);
             }
             if (kind == "cityscapes-npy")
             {
-                string root = r.GetValue(Root) ?? throw new ArgumentException("--dataset cityscapes-npy needs --root DIR");
+                string root = r.GetValue(Root) ?? throw new UserErrorException("--dataset cityscapes-npy needs --root DIR");
                 return new CityScapesNpyDataset(root, split, r.GetValue(NumClasses) ?? 7);
             }
             if (kind == "scenes")
                 return new ScenesDataset(new ScenesOptions { Seed = r.GetValue(Seed), Height = r.GetValue(Height), Width = r.GetValue(Width) }, split);
             if (kind == "folder")
-                throw new ArgumentException("--dataset folder needs its targets declared: use --config FILE (see docs/datasets.md)");
+                throw new UserErrorException("--dataset folder needs its targets declared: use --config FILE (see docs/datasets.md)");
             // the official layouts: open their splits as training would (train less the validation hold-out, val, test)
             var config = new AdaShare.Config.ExperimentConfig();
             config.Data.Dataset = kind;
-            config.Data.Root = r.GetValue(Root) ?? throw new ArgumentException($"--dataset {kind} needs --root DIR");
+            config.Data.Root = r.GetValue(Root) ?? throw new UserErrorException($"--dataset {kind} needs --root DIR");
             config.Data.NumClasses = r.GetValue(NumClasses);
             config.Data.Cache = false;
-            if (kind == "taskonomy")
-                (config.Data.Height, config.Data.Width) = (256, 256); // the paper's resolution
-            if (kind == "domainnet")
-            {
-                // every domain with a list for this split is a task, at the paper's 224×224
-                (config.Data.Height, config.Data.Width) = (224, 224);
-                config.Tasks = Data.DomainNet.DomainNetDataset.AllDomains
-                    .Where(dn => File.Exists(Path.Combine(config.Data.Root, Data.DomainNet.DomainNetList.FileName(dn, split))))
-                    .Select(dn => new AdaShare.Config.TaskConfig { Name = dn, Kind = "classification" }).ToList();
-                if (config.Tasks.Count == 0)
-                    throw new InvalidDataException($"{config.Data.Root}: no {Data.DomainNet.DomainNetList.FileName("<domain>", split)} list for any of {string.Join(", ", Data.DomainNet.DomainNetDataset.AllDomains)}");
-            }
+            DatasetKinds.Get(kind).Standalone?.Invoke(config, split);
             return SplitOf(DatasetFactory.OpenSplits(config), split);
         }
     }
@@ -108,7 +97,7 @@ public static class DataCommand
             else ds = d.Open(r, splitName);
             string path = r.GetValue(output) ?? "preview.png";
             int n = Math.Min(r.GetValue(count), ds.Count - r.GetValue(start));
-            if (n <= 0) throw new ArgumentException($"nothing to show: split has {ds.Count} samples, --start {r.GetValue(start)}, --count {r.GetValue(count)}");
+            if (n <= 0) throw new UserErrorException($"nothing to show: split has {ds.Count} samples, --start {r.GetValue(start)}, --count {r.GetValue(count)}");
             var (grid, headers, h, w) = Preview(ds, r.GetValue(start), n, augmentation, seed, normalization);
             int s = r.GetValue(scale) ?? Math.Clamp((160 + w - 1) / w, 1, 8);
             grid.SavePng(path, headers, s);
@@ -130,14 +119,14 @@ public static class DataCommand
         return c;
     }
 
-    private static IMultiTaskDataset SplitOf(AdaShare.Training.DataSplits splits, string name) => name switch
+    private static IMultiTaskDataset SplitOf(AdaShare.Data.DataSplits splits, string name) => name switch
     {
         "train" => splits.Train,
         "train1" => splits.Train1,
         "train2" => splits.Train2,
         "val" => splits.Val,
         "test" => splits.Test,
-        _ => throw new ArgumentException($"--split: '{name}' is not train, train1, train2, val or test"),
+        _ => throw new UserErrorException($"--split: '{name}' is not train, train1, train2, val or test"),
     };
 
     /// <summary>

@@ -33,7 +33,7 @@ public static class PredictCommand
     private static int Run(string runDir, string[] inputs, string? split, string outDir, PredictionFormat format, int? limit)
     {
         if (inputs.Length == 0 == (split == null))
-            throw new ArgumentException("give either --input PATH... (image files or folders) or --split NAME");
+            throw new UserErrorException("give either --input PATH... (image files or folders) or --split NAME");
         TorchRuntime.EnsureLoaded();
         using var trained = TrainedRun.Open(runDir);
         var predictor = new Predictor(trained);
@@ -94,7 +94,7 @@ public static class PredictCommand
             "train" => trained.Context.Data.Train,
             "val" => trained.Context.Data.Val,
             "test" => trained.Context.Data.Test,
-            _ => throw new ArgumentException($"--split: '{split}' is not one of train, val, test"),
+            _ => throw new UserErrorException($"--split: '{split}' is not one of train, val, test"),
         };
         int count = Math.Min(data.Count, limit ?? data.Count);
         return Enumerable.Range(0, count).Select(i => ($"{split} image {i}", (Func<PredictionInput>)(() => Predictor.FromDataset(data, split, i)))).ToList();

@@ -34,7 +34,7 @@ public static class SummaryCommand
     private static int Run(string? runDir, string? configPath, string[] sets)
     {
         if (runDir == null == (configPath == null))
-            throw new ArgumentException("give either --run DIR or --config FILE");
+            throw new UserErrorException("give either --run DIR or --config FILE");
         TorchRuntime.EnsureLoaded();
         if (runDir != null)
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using AdaShare.Config;
 using AdaShare.Data;
 using AdaShare.Distributed;
+using AdaShare.Methods.AdaShare;
 using AdaShare.Methods;
 using AdaShare.Model.Policy;
 using AdaShare.Native;

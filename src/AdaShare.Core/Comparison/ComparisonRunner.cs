@@ -1,4 +1,5 @@
 using AdaShare.Config;
+using AdaShare.Data;
 using AdaShare.Methods;
 using AdaShare.Training;
 
@@ -89,8 +90,8 @@ public sealed class ComparisonRunner(ExperimentConfig config, Func<ExperimentCon
 
     private const string SingleTask = "single-task";
 
-    /// <summary>The config of one method's run: the shared config with `method` set (and, for random-policy, AdaShare's
-    /// learned execute rate when an AdaShare run of this comparison has finished).</summary>
+    /// <summary>The config of one method's run: the shared config with `method` set, adapted by the method to the finished
+    /// runs of this comparison (random-policy takes AdaShare's learned execute rate).</summary>
     public ExperimentConfig ConfigFor(string method, int? seed = null)
     {
         var c = ConfigLoader.Parse(ConfigLoader.ToYaml(config), $"{config.Name} ({method})");
@@ -98,14 +99,10 @@ public sealed class ComparisonRunner(ExperimentConfig config, Func<ExperimentCon
         if (seed is int s)
             c.Seed = s;
         c.Eval.SingleTaskBaseline = null; // Δ_T is computed by the comparison, against its own single-task run
-        if (method == "random-policy")
-        {
-            string adashare = Path.Combine(RunDirectoryOf("adashare", seed), "metrics.json");
-            if (Finished(RunDirectoryOf("adashare", seed)))
-                c.Policy.RandomExecuteRate = RunMetrics.Load(adashare).ExecuteRate;
-            else
-                progress.Message($"random-policy: no finished AdaShare run in {SeedRoot(seed)}; using policy.random_execute_rate = {c.Policy.RandomExecuteRate}");
-        }
+        string? note = MethodRegistry.Get(method).AdaptToComparison(c, other =>
+            Finished(RunDirectoryOf(other, seed)) ? RunMetrics.Load(Path.Combine(RunDirectoryOf(other, seed), "metrics.json")) : null);
+        if (note != null)
+            progress.Message(note);
         return c;
     }
 
@@ -116,6 +113,6 @@ public sealed class ComparisonRunner(ExperimentConfig config, Func<ExperimentCon
         if (!File.Exists(state) || !File.Exists(Path.Combine(dir, "metrics.json")))
             return false;
         var s = System.Text.Json.JsonSerializer.Deserialize<RunState>(File.ReadAllText(state), RunDirectory.Json);
-        return s?.Completed("eval") == true;
+        return s?.Completed(Training.Phases.EvaluationPhase.PhaseName) == true;
     }
 }

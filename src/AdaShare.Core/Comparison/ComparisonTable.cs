@@ -42,7 +42,7 @@ public sealed class ComparisonTable
             var source = runs.Select(r => r.Metrics.Tasks.GetValueOrDefault(task)).FirstOrDefault(v => v != null) ?? new List<MetricValue>();
             columns.AddRange(source.Select(m => new MetricColumn(task, m.Name, m.HigherIsBetter)));
         }
-        var selection = MetricSelection(config);
+        var selection = DeltaTSettings.Selection(config);
         var excluded = new List<string>();
         if (singleTask != null)
         {
@@ -64,7 +64,7 @@ public sealed class ComparisonTable
         return new ComparisonTable(tasks, columns, rows, singleTask != null)
         {
             ExcludedFromDeltaT = excluded,
-            MetricSet = MetricSetOf(config),
+            MetricSet = DeltaTSettings.MetricSet(config),
             DeltaTMetrics = selection,
         };
     }
@@ -77,23 +77,6 @@ public sealed class ComparisonTable
 
     /// <summary>task/metric pairs left out of Δ_T because their single-task value is missing, 0 or not finite.</summary>
     public IReadOnlyList<string> ExcludedFromDeltaT { get; private init; } = Array.Empty<string>();
-
-    public static DeltaTMetricSet MetricSetOf(ExperimentConfig config) =>
-        DeltaTMetricSet.Find(config.Eval.DeltaTMetrics) ?? throw new ConfigException(
-            $"eval.delta_t_metrics: '{config.Eval.DeltaTMetrics}' is not one of {string.Join(", ", DeltaTMetricSet.Names)}");
-
-    /// <summary>Per task, the metrics entered into Δ_T: the config's set for its target (else its kind; else all).</summary>
-    public static Dictionary<string, IReadOnlyList<string>> MetricSelection(ExperimentConfig config)
-    {
-        var set = MetricSetOf(config);
-        var selection = new Dictionary<string, IReadOnlyList<string>>();
-        foreach (var t in config.Tasks)
-        {
-            if (set.For(t.Target ?? t.Name, t.Kind ?? t.Name) is { } names)
-                selection[t.Name] = names;
-        }
-        return selection;
-    }
 
     public double? Value(ComparisonRow row, MetricColumn column) =>
         row.Metrics.Tasks.GetValueOrDefault(column.Task)?.FirstOrDefault(m => m.Name == column.Metric)?.Value;

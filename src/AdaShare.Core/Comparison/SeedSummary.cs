@@ -31,7 +31,7 @@ public sealed record SeedSummaryRow(string Method, IReadOnlyList<MeanStd?> Colum
 /// </summary>
 public sealed class SeedSummary
 {
-    public const string Reference = "adashare";
+    public const string Reference = Methods.AdaShare.AdaShareNames.Method;
     public const string Mark = "†";
 
     private SeedSummary(IReadOnlyList<MetricColumn> columns, IReadOnlyList<SeedSummaryRow> rows, IReadOnlyList<int> seeds, DeltaTMetricSet set)

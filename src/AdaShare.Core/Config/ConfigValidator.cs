@@ -8,6 +8,18 @@ public static class ConfigValidator
     public static void Validate(ExperimentConfig c, string source)
     {
         var errors = new List<string>();
+        void Choice<T>(string key, string value) where T : struct, Enum
+        {
+            try
+            {
+                ConfigChoice.Parse<T>(key, value);
+            }
+            catch (ConfigException e)
+            {
+                errors.Add(e.Message);
+            }
+        }
+
         void Check(bool ok, string key, string problem)
         {
             if (!ok)
@@ -19,7 +31,7 @@ public static class ConfigValidator
         Check(c.Threads >= 0, "threads", "must be ≥ 0");
         var datasetKind = Data.DatasetKinds.Find(c.Data.Dataset);
         Check(datasetKind != null, "data.dataset", $"'{c.Data.Dataset}' is not one of {string.Join(", ", Data.DatasetKinds.Names)}");
-        Check(c.Data.Dataset == "scenes" || !string.IsNullOrWhiteSpace(c.Data.Root), "data.root", "an on-disk dataset needs its root folder");
+        Check(datasetKind is not { NeedsRoot: true } || !string.IsNullOrWhiteSpace(c.Data.Root), "data.root", "an on-disk dataset needs its root folder");
         datasetKind?.Validate(c.Data, errors);
         Check(c.Data.Normalize is null || Data.InputNormalization.Names.Contains(c.Data.Normalize), "data.normalize", $"'{c.Data.Normalize}' is not one of {string.Join(", ", Data.InputNormalization.Names)}");
         Check(c.Data.RandomScale is null or [> 0, > 0] && (c.Data.RandomScale is null || c.Data.RandomScale[0] <= c.Data.RandomScale[1]), "data.random_scale", "must be [min, max] with 0 < min <= max");
@@ -35,7 +47,7 @@ public static class ConfigValidator
         Check(c.Model.AsppDilations.Count >= 1 && c.Model.AsppDilations.All(d => d >= 1), "model.aspp_dilations", "needs at least one dilation, each ≥ 1");
         Check(c.Model.HeadDropout is >= 0 and < 1, "model.head_dropout", "must be in [0, 1)");
         Check(c.Model.Init == "random" || c.Model.Init.StartsWith("imagenet:", StringComparison.Ordinal), "model.init", $"'{c.Model.Init}' is not random or imagenet:PATH");
-        Check(c.Model.LossResolution is "prediction" or "input", "model.loss_resolution", $"'{c.Model.LossResolution}' is not prediction or input");
+        Choice<LossResolution>("model.loss_resolution", c.Model.LossResolution);
 
         Check(c.Tasks.Count >= 1, "tasks", "at least one task is needed");
         var names = new HashSet<string>();
@@ -50,15 +62,15 @@ public static class ConfigValidator
         }
 
         var p = c.Policy;
-        Check(p.Gumbel is "soft" or "hard", "policy.gumbel", $"'{p.Gumbel}' is not soft or hard");
+        Choice<GumbelMode>("policy.gumbel", p.Gumbel);
         Check(p.Tau0 > 0, "policy.tau0", "must be > 0");
         Check(p.TauDecay is > 0 and <= 1, "policy.tau_decay", "must be in (0, 1]");
         Check(p.CurriculumSpeed >= 1, "policy.curriculum_speed", "must be ≥ 1");
         Check(p.SkipLayer >= 0, "policy.skip_layer", "must be ≥ 0");
         Check(p.SparsityWeight >= 0 && p.SharingWeight >= 0, "policy.sparsity_weight/sharing_weight", "must be ≥ 0");
-        Check(p.SharingWeighting is "paper" or "official", "policy.sharing_weighting", $"'{p.SharingWeighting}' is not paper or official");
-        Check(p.SharingOn is "logit" or "probability", "policy.sharing_on", $"'{p.SharingOn}' is not logit or probability");
-        Check(p.From is "best" or "last", "policy.from", $"'{p.From}' is not best or last");
+        Choice<SharingWeighting>("policy.sharing_weighting", p.SharingWeighting);
+        Choice<SharingOn>("policy.sharing_on", p.SharingOn);
+        Choice<PolicySource>("policy.from", p.From);
         Check(p.RandomExecuteRate is >= 0 and <= 1, "policy.random_execute_rate", "must be in [0, 1]");
         Check(p.Samples >= 0 && (p.Samples > 0 || p.IncludeArgmax), "policy.samples", "must be ≥ 1 (or 0 with include_argmax: true)");
 
@@ -73,13 +85,13 @@ public static class ConfigValidator
             Check(rate > 0 && double.IsFinite(rate), key, $"a learning rate must be a finite number > 0, not {rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         Check(t2.LrStep >= 1, "train.lr_step", "must be ≥ 1");
         Check(t2.LrGamma is > 0 and <= 1, "train.lr_gamma", "must be in (0, 1]");
-        Check(t2.PolicyPhaseWeightOptimizer is "sgd" or "adam", "train.policy_phase_weight_optimizer", "is not sgd or adam");
+        Choice<WeightOptimizer>("train.policy_phase_weight_optimizer", t2.PolicyPhaseWeightOptimizer);
         Check(t2.CheckpointEvery >= 1, "train.checkpoint_every", "must be ≥ 1");
         Check(t2.LogEvery >= 1, "train.log_every", "must be ≥ 1");
         Check(t2.DivergenceFactor == 0 || t2.DivergenceFactor >= 1 && double.IsFinite(t2.DivergenceFactor), "train.divergence_factor", "must be a finite number ≥ 1 (or 0 = off)");
 
-        Check(c.Eval.Metrics is "standard" or "official-compat", "eval.metrics", $"'{c.Eval.Metrics}' is not standard or official-compat");
-        Check(c.Eval.Upsample is "bilinear" or "nearest", "eval.upsample", $"'{c.Eval.Upsample}' is not bilinear or nearest");
+        Choice<MetricMode>("eval.metrics", c.Eval.Metrics);
+        Choice<Upsampling>("eval.upsample", c.Eval.Upsample);
         Check(c.Eval.BatchSize >= 1, "eval.batch_size", "must be ≥ 1");
         Check(Metrics.DeltaTMetricSet.Find(c.Eval.DeltaTMetrics) != null, "eval.delta_t_metrics", $"'{c.Eval.DeltaTMetrics}' is not one of {string.Join(", ", Metrics.DeltaTMetricSet.Names)}");
 

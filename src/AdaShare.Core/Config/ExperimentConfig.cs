@@ -1,3 +1,4 @@
+using YamlDotNet.Serialization;
 namespace AdaShare.Config;
 
 /// <summary>
@@ -122,6 +123,9 @@ public sealed class ModelConfig
     /// or "input" (prediction bilinearly upsampled to the input size).</summary>
     public string LossResolution { get; set; } = "prediction";
 
+    [YamlIgnore]
+    public LossResolution LossResolutionMode => ConfigChoice.Parse<LossResolution>("model.loss_resolution", LossResolution);
+
     /// <summary>Initial trunk weights: "random" (the official init) or "imagenet:PATH", a torchvision ResNet-18/34
     /// state_dict file (the DomainNet setting); the heads stay random.</summary>
     public string Init { get; set; } = "random";
@@ -147,6 +151,9 @@ public sealed class PolicyConfig
     /// <summary>soft (official: soft Gumbel-Softmax samples) or hard (straight-through one-hot samples).</summary>
     public string Gumbel { get; set; } = "soft";
 
+    [YamlIgnore]
+    public GumbelMode GumbelMode => ConfigChoice.Parse<GumbelMode>("policy.gumbel", Gumbel);
+
     public double Tau0 { get; set; } = 5.0;
 
     /// <summary>Temperature factor applied after every policy-update phase.</summary>
@@ -166,8 +173,14 @@ public sealed class PolicyConfig
     /// <summary>paper: w_l = (L − l)/L (early blocks weigh most); official: w_l = (l + 1)/L.</summary>
     public string SharingWeighting { get; set; } = "paper";
 
+    [YamlIgnore]
+    public SharingWeighting SharingWeightingMode => ConfigChoice.Parse<SharingWeighting>("policy.sharing_weighting", SharingWeighting);
+
     /// <summary>logit (the execute logit, as paper and code) or probability (softmax execute probability).</summary>
     public string SharingOn { get; set; } = "logit";
+
+    [YamlIgnore]
+    public SharingOn SharingOnMode => ConfigChoice.Parse<SharingOn>("policy.sharing_on", SharingOn);
 
     /// <summary>How many architectures to sample from the learned distribution (each is re-trained; best on val wins).</summary>
     public int Samples { get; set; } = 1;
@@ -176,6 +189,9 @@ public sealed class PolicyConfig
     /// alternation whose argmax policy scored best on the validation split, as the official code; costs one
     /// validation pass per alternation).</summary>
     public string From { get; set; } = "last";
+
+    [YamlIgnore]
+    public PolicySource Source => ConfigChoice.Parse<PolicySource>("policy.from", From);
 
     /// <summary>Also re-train the argmax (most likely) policy as a candidate.</summary>
     public bool IncludeArgmax { get; set; } = false;
@@ -213,6 +229,9 @@ public sealed class TrainConfig
     /// <summary>Optimiser of the weights during policy learning: sgd (official: momentum 0.9, constant LR) or adam.</summary>
     public string PolicyPhaseWeightOptimizer { get; set; } = "sgd";
 
+    [YamlIgnore]
+    public WeightOptimizer PolicyPhaseWeightOptimizerKind => ConfigChoice.Parse<WeightOptimizer>("train.policy_phase_weight_optimizer", PolicyPhaseWeightOptimizer);
+
     public int CheckpointEvery { get; set; } = 200;
 
     /// <summary>Warn when a step's loss exceeds this factor × the running median of recent losses (0 = off); checkpoints
@@ -222,9 +241,6 @@ public sealed class TrainConfig
 
     /// <summary>Data-parallel runs (mpirun): batch-norm statistics over the global batch instead of each rank's slice.</summary>
     public bool SyncBn { get; set; } = false;
-
-    /// <summary>Score the validation split every this many re-train iterations (0 = only at the end).</summary>
-    public int ValEvery { get; set; } = 0;
 }
 
 public sealed class EvalConfig
@@ -234,6 +250,10 @@ public sealed class EvalConfig
 
     /// <summary>How predictions reach the input size for metrics: bilinear or nearest (official).</summary>
     public string Upsample { get; set; } = "bilinear";
+
+    /// <summary>eval.metrics and eval.upsample, typed (the validator has refused unknown values).</summary>
+    [YamlIgnore]
+    public EvaluationOptions Options => EvaluationOptions.Of(this);
 
     public int BatchSize { get; set; } = 32;
 

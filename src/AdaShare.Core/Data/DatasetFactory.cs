@@ -1,5 +1,4 @@
 using AdaShare.Config;
-using AdaShare.Training;
 
 namespace AdaShare.Data;
 

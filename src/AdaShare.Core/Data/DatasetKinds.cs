@@ -5,23 +5,29 @@ using AdaShare.Data.Folder;
 using AdaShare.Data.NyuV2;
 using AdaShare.Data.Scenes;
 using AdaShare.Data.Taskonomy;
-using AdaShare.Training;
 
 namespace AdaShare.Data;
 
 /// <summary>
 /// One dataset kind: its <c>data.dataset</c> name, a one-line description (CLI help, errors), the input normalisation it
-/// uses unless <c>data.normalize</c> says otherwise, how it opens its splits and its own config checks ("key: problem").
+/// uses unless <c>data.normalize</c> says otherwise, how it opens its splits, its own config checks ("key: problem") and,
+/// for the CLI's `data` commands that run without an experiment config, what it sets in the default config to open one
+/// <c>split</c> (<paramref name="Standalone"/>: e.g. the paper's resolution, or one task per domain found), and whether
+/// it reads files under <c>data.root</c> (<paramref name="NeedsRoot"/>; false for generated data).
 /// </summary>
 public sealed record DatasetKind(string Name, string Description, string DefaultNormalization,
-    Func<ExperimentConfig, DataSplits> Open, Action<DataConfig, IList<string>> Validate);
+    Func<ExperimentConfig, DataSplits> Open, Action<DataConfig, IList<string>> Validate,
+    Action<ExperimentConfig, string>? Standalone = null, bool NeedsRoot = true);
 
-/// <summary>Every dataset kind, in one list used by <see cref="DatasetFactory"/>, the config validator and the CLI.</summary>
+/// <summary>
+/// Every dataset kind, in one list used by <see cref="DatasetFactory"/>, the config validator and the CLI; a user adds
+/// their own with <see cref="Register"/> before loading a config.
+/// </summary>
 public static class DatasetKinds
 {
-    public static IReadOnlyList<DatasetKind> All { get; } =
+    private static readonly Registry<DatasetKind> Kinds = new("dataset kind", k => k.Name,
     [
-        new("scenes", "built-in procedural rooms (generated, no files)", "none", Splits(OpenScenes), (_, _) => { }),
+        new("scenes", "built-in procedural rooms (generated, no files)", "none", Splits(OpenScenes), (_, _) => { }, NeedsRoot: false),
         new("nyuv2", $"NYUv2, official AdaShare layout: root/{NyuV2OfficialDataset.ListFile}, img/seg/normal_mask PNG, depth .npy; 40 classes", "bgr-mean",
             Splits(c => OpenListed(c, NyuV2OfficialDataset.ListFile, NyuV2OfficialDataset.Columns, (l, s, e) => new NyuV2OfficialDataset(l, s, e))),
             (d, errors) =>
@@ -38,22 +44,41 @@ public static class DatasetKinds
         new("folder", "your own data: root/{train,val,test}/image/NAME.{png,jpg} + root/{split}/{target}/NAME.{png,npy}, targets declared in data.targets", "none",
             Splits(OpenFolder), ValidateFolder),
         new("taskonomy", "Tiny-Taskonomy as published: root/taskonomy.json, 8/16-bit PNG per task, semseg_prior_factor.npy; 17 classes", "bgr-mean",
-            c => TaskonomySplits.Open(Root(c), c.Data.Height, c.Data.Width, c.Data.ValSize, c.Seed, c.Data.Cache), (_, _) => { }),
+            c => TaskonomySplits.Open(Root(c), c.Data.Height, c.Data.Width, c.Data.ValSize, c.Seed, c.Data.Cache), (_, _) => { },
+            (c, _) => (c.Data.Height, c.Data.Width) = (256, 256)), // the paper's resolution
         new("domainnet", "DomainNet: root/{domain}_{train,test}.txt (path label), JPEG/PNG; each task a domain, 345 classes", "imagenet",
             // one image per domain in a sample; the tasks name the domains
             c => DomainNetSplits.Open(Root(c), c.Tasks.Select(t => t.Target ?? t.Name).Distinct().ToArray(), c.Data.Height, c.Data.ValSize, c.Seed, c.Data.Cache),
-            (d, errors) => { if (d.Height != d.Width) errors.Add("data.width: domainnet images are square: set height = width (224 in the paper)"); }),
-    ];
+            (d, errors) => { if (d.Height != d.Width) errors.Add("data.width: domainnet images are square: set height = width (224 in the paper)"); },
+            DomainNetStandalone),
+    ]);
 
-    public static IReadOnlyList<string> Names { get; } = All.Select(k => k.Name).ToArray();
+    public static IReadOnlyList<DatasetKind> All => Kinds.All;
 
-    public static DatasetKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);
+    public static IReadOnlyList<string> Names => Kinds.Names;
+
+    /// <summary>Adds a dataset kind; its name must be new.</summary>
+    public static void Register(DatasetKind kind) => Kinds.Register(kind);
+
+    public static DatasetKind? Find(string name) => Kinds.Find(name);
 
     public static DatasetKind Get(string name) =>
         Find(name) ?? throw new ConfigException($"data.dataset: '{name}' is not one of {string.Join(", ", Names)}");
 
     private static Func<ExperimentConfig, DataSplits> Splits(Func<ExperimentConfig, OpenedSplits> open) =>
         c => DatasetFactory.Complete(c, open(c));
+
+    /// <summary>Every domain with a list for the split is a task, at the paper's 224×224.</summary>
+    private static void DomainNetStandalone(ExperimentConfig config, string split)
+    {
+        (config.Data.Height, config.Data.Width) = (224, 224);
+        string root = Root(config);
+        config.Tasks = DomainNetDataset.AllDomains
+            .Where(dn => File.Exists(Path.Combine(root, DomainNetList.FileName(dn, split))))
+            .Select(dn => new TaskConfig { Name = dn, Kind = "classification" }).ToList();
+        if (config.Tasks.Count == 0)
+            throw new InvalidDataException($"{root}: no {DomainNetList.FileName("<domain>", split)} list for any of {string.Join(", ", DomainNetDataset.AllDomains)}");
+    }
 
     private static string Root(ExperimentConfig c) =>
         c.Data.Root ?? throw new ConfigException($"data.root: {c.Data.Dataset} needs the dataset folder");

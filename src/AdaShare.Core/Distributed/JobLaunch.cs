@@ -45,7 +45,7 @@ public static class JobLaunch
         }
         catch (DllNotFoundException e)
         {
-            throw new InvalidOperationException($"started as one of {announced} MPI ranks, but {e.Message}", e);
+            throw new UserErrorException($"started as one of {announced} MPI ranks, but {e.Message}", e);
         }
         return new MpiCommunicator(mpi);
     }

@@ -1,3 +1,4 @@
+using AdaShare.Methods.AdaShare;
 using AdaShare.Metrics;
 using AdaShare.Training;
 using AdaShare.Training.Phases;
@@ -20,10 +21,10 @@ public static class RunEvaluation
         {
             "test" => ctx.Data.Test,
             "val" => ctx.Data.Val,
-            _ => throw new ArgumentException($"--split: '{split}' is not one of {string.Join(", ", Splits)}"),
+            _ => throw new UserErrorException($"--split: '{split}' is not one of {string.Join(", ", Splits)}"),
         };
         var scores = Evaluator.Evaluate(run.Model, ctx.Batches(data), ctx.Tasks, ctx.Config.Eval.BatchSize,
-            ctx.Config.Eval.Metrics == "official-compat", ctx.Config.Eval.Upsample == "bilinear");
+            ctx.Config.Eval.Options);
         var result = new RunMetrics
         {
             Method = ctx.Config.Method,

@@ -1,3 +1,4 @@
+using AdaShare.Methods.AdaShare;
 using AdaShare.Config;
 using AdaShare.Data;
 using AdaShare.Model;
@@ -42,21 +43,21 @@ public sealed class TrainedRun : IDisposable
         var config = ConfigLoader.Load(configPath);
         if (adjust != null)
             config = adjust(config);
-        if (config.Method != "adashare")
-            throw new InvalidOperationException($"{root} is a '{config.Method}' run; this command works on AdaShare runs (method: adashare)");
+        if (config.Method != AdaShareNames.Method)
+            throw new UserErrorException($"{root} is a '{config.Method}' run; this command works on AdaShare runs (method: adashare)");
         var run = new RunDirectory(root);
         var state = run.LoadState();
-        if (!state.Completed("retrain") || state.SelectedCandidate is not int selected)
+        if (!state.Completed(AdaShareNames.Retrain) || state.SelectedCandidate is not int selected)
         {
             string done = state.CompletedPhases.Count == 0 ? "none" : string.Join(", ", state.CompletedPhases);
-            throw new InvalidOperationException(
+            throw new UserErrorException(
                 $"run {root} is unfinished: the retrain phase has not completed (finished phases: {done}); finish it with `adashare train --resume {root}`");
         }
         var context = new TrainingContext(config, DatasetFactory.OpenSplits(config), run, NullProgressSink.Instance);
         var candidate = state.Candidates[selected];
         var policy = RetrainPhase.LoadPolicy(context, candidate);
-        var net = new MultiTaskNet("adashare", config.Model, context.Tasks);
-        Checkpoint.LoadModel(net, Path.Combine(run.PhaseCheckpoint($"retrain-{candidate.Name}"), "model.pt"));
+        var net = new MultiTaskNet(AdaShareNames.Method, config.Model, context.Tasks);
+        Checkpoint.LoadModel(net, Path.Combine(run.PhaseCheckpoint(AdaShareNames.RetrainOf(candidate.Name)), "model.pt"));
         net.to(context.Device);
         net.eval();
         return new TrainedRun(context, net, policy, candidate);

@@ -65,7 +65,7 @@ public static class TorchRuntime
     {
         var report = Inspect();
         if (!report.NativeLoads)
-            throw new InvalidOperationException($"TorchSharp's native library does not load: {report.LoadError}\n{report.Remedy}");
+            throw new UserErrorException($"TorchSharp's native library does not load: {report.LoadError}\n{report.Remedy}");
     }
 
     public static string RemedyFor(string message, string? glibcxxFlags = null) =>

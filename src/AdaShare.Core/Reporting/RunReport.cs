@@ -1,16 +1,17 @@
 using System.Globalization;
 using System.Text;
 using AdaShare.Config;
+using AdaShare.Data;
+using AdaShare.Metrics;
 using AdaShare.Model.Policy;
 using AdaShare.Training;
-using AdaShare.Metrics;
 
 namespace AdaShare.Reporting;
 
 /// <summary>report.md: what was run, how long each phase took, the policy as a blocks × tasks table, and the test metrics.</summary>
 public static class RunReport
 {
-    public static string Build(ExperimentConfig config, RunDirectory run, RunState state, RunMetrics? metrics, TaskPolicy? policy,
+    public static string Build(ExperimentConfig config, IReadOnlyList<(string Name, string Text)> schedule, RunDirectory run, RunState state, RunMetrics? metrics, TaskPolicy? policy,
         Dictionary<string, List<double>>? probabilities, IReadOnlyList<int>? stageOfBlock, DataSplits? data = null)
     {
         var ci = CultureInfo.InvariantCulture;
@@ -30,15 +31,8 @@ public static class RunReport
             : $"| data | {config.Data.Dataset} (sizes not recorded) |");
         sb.AppendLine($"| tasks | {string.Join(", ", config.Tasks.Select(t => string.Create(ci, $"{t.Name} (λ = {t.Weight:G4})")))} |");
         sb.AppendLine($"| model | {config.Model.Backbone} × {config.Model.Width.ToString(ci)} width, ASPP heads {config.Model.HeadChannels} ch, dilations [{string.Join(", ", config.Model.AsppDilations)}] |");
-        var t = config.Train;
-        if (config.Method == "adashare")
-        {
-            sb.AppendLine($"| schedule | warm-up {t.WarmupIters}, policy {t.Alternations} × ({t.WeightItersPerAlternation} weight + {t.PolicyItersPerAlternation} policy), re-train {t.RetrainIters} iterations, batch {t.BatchSize} |");
-            var p = config.Policy;
-            sb.AppendLine(string.Create(ci, $"| policy | Gumbel {p.Gumbel}, τ0 {p.Tau0} × {p.TauDecay}/phase, curriculum {(p.Curriculum ? $"speed {p.CurriculumSpeed}" : "off")}, sparsity {p.SparsityWeight}, sharing {p.SharingWeight} ({p.SharingWeighting} weights on the {p.SharingOn}) |"));
-        }
-        else
-            sb.AppendLine($"| schedule | {t.RetrainIters} iterations (the budget of AdaShare's re-train), batch {t.BatchSize} |");
+        foreach (var (name, text) in schedule)
+            sb.AppendLine($"| {name} | {text} |");
         sb.AppendLine($"| metrics | {config.Eval.Metrics}, predictions upsampled {config.Eval.Upsample} |");
         sb.AppendLine();
 
@@ -158,7 +152,7 @@ public static class RunReport
     private static void AppendCandidates(StringBuilder sb, ExperimentConfig config, RunMetrics metrics, List<CandidateTestMetrics> candidates)
     {
         var ci = CultureInfo.InvariantCulture;
-        var set = Comparison.ComparisonTable.MetricSetOf(config);
+        var set = DeltaTSettings.MetricSet(config);
         var columns = new List<(string Task, string Metric)>();
         foreach (var t in config.Tasks)
         {

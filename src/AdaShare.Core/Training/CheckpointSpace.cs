@@ -1,4 +1,5 @@
 using AdaShare.Config;
+using AdaShare.Data;
 using AdaShare.Model;
 using AdaShare.Tasks;
 

@@ -1,3 +1,4 @@
+using AdaShare.Config;
 using AdaShare.Data;
 using AdaShare.Metrics;
 using AdaShare.Model;
@@ -10,9 +11,9 @@ namespace AdaShare.Training;
 public static class Evaluator
 {
     public static Dictionary<string, IReadOnlyList<MetricValue>> Evaluate(IMultiTaskModel model, BatchBuilder data,
-        IReadOnlyList<TaskSpec> tasks, int batchSize, bool officialCompat, bool bilinear)
+        IReadOnlyList<TaskSpec> tasks, int batchSize, EvaluationOptions options)
     {
-        var metrics = tasks.Select(t => t.Kind.CreateMetric(t.Target, officialCompat)).ToArray();
+        var metrics = tasks.Select(t => t.Kind.CreateMetric(t.Target, options.OfficialCompat)).ToArray();
         bool wasTraining = model.Module.training;
         model.Module.eval();
         try
@@ -26,7 +27,7 @@ public static class Evaluator
                 for (int k = 0; k < tasks.Count; k++)
                 {
                     var target = batch.Targets[tasks[k].Target.Name];
-                    var output = tasks[k].Kind.IsDense ? ResizeForMetric(outputs[k], target, bilinear) : outputs[k];
+                    var output = tasks[k].Kind.IsDense ? ResizeForMetric(outputs[k], target, options.Bilinear) : outputs[k];
                     metrics[k].Update(output, target);
                 }
             }

@@ -13,12 +13,12 @@ public sealed record ModelPart(string Phase, TrainingContext Context)
     public static IReadOnlyList<ModelPart> Of(TrainingContext ctx, IModelFactory factory)
     {
         if (!factory.OneModelPerTask)
-            return new[] { new ModelPart("train", ctx) };
+            return new[] { new ModelPart(Phases.TrainModelPhase.PhaseName, ctx) };
         return ctx.Config.Tasks.Select(task =>
         {
             var config = ConfigLoader.Parse(ConfigLoader.ToYaml(ctx.Config), $"{ctx.Config.Name} (task {task.Name})");
             config.Tasks = new List<TaskConfig> { config.Tasks.Single(t => t.Name == task.Name) };
-            return new ModelPart($"train-{task.Name}", new TrainingContext(config, ctx.Data, ctx.Run, ctx.Progress));
+            return new ModelPart($"{Phases.TrainModelPhase.PhaseName}-{task.Name}", new TrainingContext(config, ctx.Data, ctx.Run, ctx.Progress));
         }).ToList();
     }
 

@@ -18,7 +18,7 @@ public static class Optimizers
 
     /// <summary>Weights during policy learning: SGD momentum 0.9 with constant LR (official), or the Adam above.</summary>
     public static OptimizerHelper WeightsPolicyPhase(MultiTaskNet model, TrainConfig t) =>
-        t.PolicyPhaseWeightOptimizer == "adam"
+        t.PolicyPhaseWeightOptimizerKind == WeightOptimizer.Adam
             ? WeightsAdam(new GatedModel(model, null), t)
             : torch.optim.SGD(new[]
             {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdaShare.Data;
 using AdaShare.Metrics;
 
 namespace AdaShare.Training;

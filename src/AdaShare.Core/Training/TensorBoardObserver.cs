@@ -34,7 +34,7 @@ public sealed class TensorBoardObserver(string logDir) : ITrainingObserver
                         foreach (var m in metrics)
                             Writer.add_scalar($"val/{candidate.Name}/{task}/{m.Name}", (float)m.Value, Step(ctx.Config.Train.RetrainIters));
                 break;
-            case "eval" when File.Exists(ctx.Run.MetricsJson):
+            case Phases.EvaluationPhase.PhaseName when File.Exists(ctx.Run.MetricsJson):
                 var result = RunMetrics.Load(ctx.Run.MetricsJson);
                 foreach (var (task, metrics) in result.Tasks)
                     foreach (var m in metrics)

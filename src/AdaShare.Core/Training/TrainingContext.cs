@@ -8,17 +8,6 @@ using static TorchSharp.torch;
 
 namespace AdaShare.Training;
 
-/// <summary>The splits a run trains and evaluates on; train1/train2 are two halves of train (weights vs policy): the
-/// dataset's own (official layouts) or a seeded split (<see cref="Create"/>).</summary>
-public sealed record DataSplits(IMultiTaskDataset Train, IMultiTaskDataset Train1, IMultiTaskDataset Train2, IMultiTaskDataset Val, IMultiTaskDataset Test)
-{
-    public static DataSplits Create(IMultiTaskDataset train, IMultiTaskDataset val, IMultiTaskDataset test, int seed)
-    {
-        var (t1, t2) = DatasetSubset.SplitInHalves(train, seed);
-        return new DataSplits(train, t1, t2, val, test);
-    }
-}
-
 /// <summary>Everything a phase needs; the phases know tasks only as <see cref="TaskSpec"/> data, never by name.</summary>
 public sealed class TrainingContext
 {
@@ -30,7 +19,7 @@ public sealed class TrainingContext
         Progress = progress;
         Device = new Device(config.Device);
         Tasks = TaskSpec.Bind(config.Tasks, data.Train);
-        Loss = new MultiTaskLoss(Tasks, config.Model.LossResolution == "input");
+        Loss = new MultiTaskLoss(Tasks, config.Model.LossResolutionMode == LossResolution.Input);
         TargetNames = Tasks.Select(t => t.Target.Name).Distinct().ToArray();
         Observer = run.IsWriter ? new TensorBoardObserver(Path.Combine(run.Root, "tensorboard")) : NullTrainingObserver.Instance;
         Log = new TrainLog(run.TrainLog) { Enabled = run.IsWriter, Observer = Observer };
@@ -74,11 +63,15 @@ public sealed class TrainingContext
             Shard = new BatchShard(Run.Comm.Rank, Run.Comm.Size),
         };
 
-    /// <summary>A network with the run's initial random weights (saved once, so re-training starts from the same init).</summary>
-    public MultiTaskNet CreateInitialModel()
+    /// <summary>
+    /// The method's network (<paramref name="create"/>, called with libtorch seeded by the run's seed) with the run's
+    /// initial random weights: saved on first use (after model.init), loaded afterwards, so that every phase and every
+    /// re-trained candidate starts from the same initialisation.
+    /// </summary>
+    public MultiTaskNet CreateInitialModel(Func<MultiTaskNet> create)
     {
         manual_seed(Config.Seed);
-        var model = new MultiTaskNet("adashare", Config.Model, Tasks);
+        var model = create();
         // Other data-parallel ranks get rank 0's weights when training starts (DataParallel.Attach), never a half-written file.
         if (Run.IsWriter)
         {

@@ -84,8 +84,8 @@ public class BaselineParameterCountTests : IDisposable
     public void RandomPolicyCountsOnlyExecutedBlocksAndNeededProjections()
     {
         var ctx = Context("random-policy");
-        var method = new RandomPolicyMethod();
-        var policy = method.Policy(ctx);
+        var method = RandomPolicyBaseline.Method;
+        var policy = method.Policy(ctx)!;
         var model = method.Create(ctx);
         using var module = model.Module;
         var blocks = HandCount.Blocks();
@@ -99,7 +99,7 @@ public class BaselineParameterCountTests : IDisposable
     public void HardSharingTaskPathsAreTrunkPlusOwnHead()
     {
         var ctx = Context("hard-sharing");
-        var model = new HardSharingMethod().Create(ctx);
+        var model = ((BaselineMethod)MethodRegistry.Get("hard-sharing")).Create(ctx);
         using var module = model.Module;
         var cost = ModelCost.Measure(model, ctx.TaskNames, 32, 32, ctx.Device);
         var outs = Outputs(ctx);
@@ -122,7 +122,7 @@ public class BaselineParameterCountTests : IDisposable
     public void CrossStitchTaskPathsUseEveryTrunk()
     {
         var ctx = Context("cross-stitch");
-        var model = new CrossStitchMethod().Create(ctx);
+        var model = ((BaselineMethod)MethodRegistry.Get("cross-stitch")).Create(ctx);
         using var module = model.Module;
         var cost = ModelCost.Measure(model, ctx.TaskNames, 32, 32, ctx.Device);
         var outs = Outputs(ctx);

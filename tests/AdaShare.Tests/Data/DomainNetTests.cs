@@ -1,6 +1,7 @@
 using AdaShare.Config;
-using AdaShare.Data;
 using AdaShare.Data.DomainNet;
+using AdaShare.Data;
+using AdaShare.Methods;
 using AdaShare.Tests.Data.Fixtures;
 using AdaShare.Training;
 using static TorchSharp.torch;

@@ -1,6 +1,7 @@
 using AdaShare.Cli.Commands;
 using AdaShare.Config;
 using AdaShare.Data;
+using AdaShare.Methods;
 using AdaShare.Tests.Fakes;
 using AdaShare.Training;
 

@@ -1,6 +1,7 @@
 using AdaShare.Config;
-using AdaShare.Data;
 using AdaShare.Data.Taskonomy;
+using AdaShare.Data;
+using AdaShare.Methods;
 using AdaShare.Tasks;
 using AdaShare.Tests.Data.Fixtures;
 using AdaShare.Training;

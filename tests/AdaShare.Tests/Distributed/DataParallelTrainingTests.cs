@@ -1,7 +1,8 @@
 using AdaShare.Config;
 using AdaShare.Data;
-using AdaShare.Training;
+using AdaShare.Methods.AdaShare;
 using AdaShare.Training.Phases;
+using AdaShare.Training;
 
 namespace AdaShare.Tests.Distributed;
 
@@ -20,7 +21,7 @@ public sealed class DataParallelTrainingTests : IDisposable
     {
         var config = ConfigLoader.Load(Path.Combine(runDir, "config.yaml"));
         var ctx = new TrainingContext(config, DatasetFactory.OpenSplits(config), new RunDirectory(runDir), NullProgressSink.Instance);
-        using var model = ctx.CreateInitialModel();
+        using var model = AdaShareMethod.CreateNetwork(ctx);
         Checkpoint.LoadModel(model, Path.Combine(runDir, "checkpoints", phase, "model.pt"));
         var values = model.parameters().SelectMany(p => p.detach().cpu().data<float>().ToArray()).ToList();
         string policyFile = Path.Combine(runDir, "checkpoints", phase, "policy.pt");

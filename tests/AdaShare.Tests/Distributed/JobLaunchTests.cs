@@ -27,7 +27,7 @@ public sealed class JobLaunchTests
     [Fact]
     public void AnUnloadableLibraryUnderALauncherNamesTheLibraryAndThePackage()
     {
-        var e = Assert.Throws<InvalidOperationException>(() =>
+        var e = Assert.Throws<UserErrorException>(() =>
             JobLaunch.Connect(Env(("OMPI_COMM_WORLD_SIZE", "2"), (JobLaunch.LibraryVariable, "/nonexistent/libmpi.so.40"))));
         Assert.Contains("/nonexistent/libmpi.so.40", e.Message);
         Assert.Contains("openmpi-bin", e.Message);

@@ -1,5 +1,6 @@
 using AdaShare.Config;
 using AdaShare.Data;
+using AdaShare.Methods;
 using AdaShare.Training;
 
 namespace AdaShare.Tests.Fakes;

@@ -1,4 +1,5 @@
 using AdaShare.Config;
+using AdaShare.Data;
 using AdaShare.Training;
 
 namespace AdaShare.Tests.Fakes;

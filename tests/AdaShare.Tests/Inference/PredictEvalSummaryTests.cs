@@ -129,7 +129,7 @@ public sealed class PredictEvalSummaryTests(FinishedRunFixture run) : IDisposabl
         string unfinished = Path.Combine(_dir, "unfinished");
         Directory.CreateDirectory(unfinished);
         File.Copy(Path.Combine(run.Root, "config.yaml"), Path.Combine(unfinished, "config.yaml"));
-        var e = Assert.Throws<InvalidOperationException>(() => TrainedRun.Open(unfinished));
+        var e = Assert.Throws<UserErrorException>(() => TrainedRun.Open(unfinished));
         Assert.Contains("unfinished", e.Message);
         Assert.Equal(1, Invoke("eval", "--run", unfinished));
         Assert.Equal(1, Invoke("predict", "--run", Path.Combine(_dir, "nowhere"), "--split", "test", "--out", _dir));

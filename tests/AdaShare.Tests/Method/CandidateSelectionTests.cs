@@ -1,4 +1,5 @@
 using AdaShare.Data;
+using AdaShare.Methods.AdaShare;
 using AdaShare.Metrics;
 using AdaShare.Tasks;
 using AdaShare.Training;

@@ -1,9 +1,11 @@
 using AdaShare.Config;
-using AdaShare.Model;
+using AdaShare.Data;
+using AdaShare.Methods.AdaShare;
 using AdaShare.Model.Policy;
+using AdaShare.Model;
 using AdaShare.Tests.Fakes;
-using AdaShare.Training;
 using AdaShare.Training.Phases;
+using AdaShare.Training;
 
 namespace AdaShare.Tests.Method;
 
@@ -79,7 +81,7 @@ public class PolicyLearningPhaseTests(WarmedUpRun warm) : IClassFixture<WarmedUp
         var ctx = new TrainingContext(config, watched, new RunDirectory(dir), NullProgressSink.Instance);
         new PolicyLearningPhase().Run(ctx, new RunState());
 
-        using var model = ctx.CreateInitialModel();
+        using var model = AdaShareMethod.CreateNetwork(ctx);
         using var logits = PolicyLearningPhase.CreateLogits(ctx, model.BlockCount);
         Checkpoint.LoadModel(model, Path.Combine(dir, "checkpoints", "policy", "model.pt"));
         Checkpoint.LoadModel(logits, Path.Combine(dir, "checkpoints", "policy", "policy.pt"));
@@ -97,7 +99,7 @@ public class PolicyLearningPhaseTests(WarmedUpRun warm) : IClassFixture<WarmedUp
     {
         var config = WarmedUpRun.Config();
         var ctx = new TrainingContext(config, TinyExperiment.Data(config), new RunDirectory(warm.Dir), NullProgressSink.Instance);
-        using var model = ctx.CreateInitialModel();
+        using var model = AdaShareMethod.CreateNetwork(ctx);
         Checkpoint.LoadModel(model, Path.Combine(warm.Dir, "checkpoints", "warmup", "model.pt"));
         return Weights(model);
     }

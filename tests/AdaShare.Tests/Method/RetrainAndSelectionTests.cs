@@ -1,9 +1,10 @@
 using AdaShare.Config;
+using AdaShare.Methods.AdaShare;
 using AdaShare.Metrics;
 using AdaShare.Model.Policy;
 using AdaShare.Tests.Fakes;
-using AdaShare.Training;
 using AdaShare.Training.Phases;
+using AdaShare.Training;
 
 namespace AdaShare.Tests.Method;
 
@@ -37,7 +38,7 @@ public class RetrainAndSelectionTests : IDisposable
 
     private static float[] Weights(TrainingContext ctx, string file)
     {
-        using var model = ctx.CreateInitialModel();
+        using var model = AdaShareMethod.CreateNetwork(ctx);
         Checkpoint.LoadModel(model, file);
         return model.parameters().SelectMany(p => p.detach().cpu().data<float>().ToArray()).ToArray();
     }
@@ -66,7 +67,7 @@ public class RetrainAndSelectionTests : IDisposable
             Assert.NotNull(c.ValScore);
         }
         // a: depth executes every block, so a counts all of them; b: nobody executes block 7, which b leaves out.
-        using (var model = ctx.CreateInitialModel())
+        using (var model = AdaShareMethod.CreateNetwork(ctx))
             Assert.Equal(model.CountParameters(null), state.Candidates[0].Parameters);
         Assert.True(state.Candidates[1].Parameters < state.Candidates[0].Parameters);
         Assert.NotNull(state.SelectedCandidate);
@@ -118,7 +119,7 @@ public class RetrainAndSelectionTests : IDisposable
     {
         var config = Config();
         var ctx = new TrainingContext(config, TinyExperiment.Data(config), new RunDirectory(_dir), NullProgressSink.Instance);
-        var e = Assert.Throws<InvalidOperationException>(() => new RetrainPhase().Run(ctx, new RunState()));
+        var e = Assert.Throws<UserErrorException>(() => new RetrainPhase().Run(ctx, new RunState()));
         Assert.Contains("sample phase", e.Message);
     }
 

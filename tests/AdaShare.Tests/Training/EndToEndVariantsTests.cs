@@ -1,4 +1,5 @@
 using AdaShare.Config;
+using AdaShare.Methods;
 using AdaShare.Model.Policy;
 using AdaShare.Tests.Fakes;
 using AdaShare.Training;
@@ -23,7 +24,7 @@ public class EndToEndVariantsTests : IDisposable
         var ctx = new TrainingContext(config, TinyExperiment.Data(config), new RunDirectory(_dir), NullProgressSink.Instance);
         var state = Trainer.Run(ctx);
 
-        Assert.Equal(new AdaShare.Methods.AdaShareMethod().Phases.Select(p => p.Name), state.CompletedPhases);
+        Assert.Equal(new AdaShare.Methods.AdaShare.AdaShareMethod().Phases.Select(p => p.Name), state.CompletedPhases);
         // skip_layer 1: block 0 has no decision — probability 1 and executed by every task in every drawn policy.
         string probabilities = File.ReadAllText(Path.Combine(_dir, "policies", "probabilities.json"));
         var probs = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, List<double>>>(probabilities)!;

@@ -1,4 +1,6 @@
+using AdaShare.Methods.AdaShare;
 using AdaShare.Data;
+using AdaShare.Methods;
 using AdaShare.Tests.Fakes;
 using AdaShare.Training;
 using static TorchSharp.torch;
@@ -27,7 +29,7 @@ public class ResumeAndFailureTests : IDisposable
     {
         var config = TinyExperiment.Config();
         var ctx = new TrainingContext(config, TinyExperiment.Data(config), new RunDirectory(runDir), NullProgressSink.Instance);
-        using var model = ctx.CreateInitialModel();
+        using var model = AdaShareMethod.CreateNetwork(ctx);
         AdaShare.Training.Checkpoint.LoadModel(model, Path.Combine(runDir, "checkpoints", phase, "model.pt"));
         return model.parameters().SelectMany(p => p.detach().cpu().data<float>().ToArray()).ToArray();
     }

@@ -1,7 +1,8 @@
 using AdaShare.Config;
+using AdaShare.Methods.AdaShare;
 using AdaShare.Tests.Fakes;
-using AdaShare.Training;
 using AdaShare.Training.Phases;
+using AdaShare.Training;
 
 namespace AdaShare.Tests.Training;
 
@@ -42,7 +43,7 @@ public class ResumeLoadsTheCheckpointTests : IDisposable
     private static float[] WarmUpWeights(string dir)
     {
         var ctx = Context(dir, NullProgressSink.Instance);
-        using var model = ctx.CreateInitialModel();
+        using var model = AdaShareMethod.CreateNetwork(ctx);
         Checkpoint.LoadModel(model, Path.Combine(dir, "checkpoints", "warmup", "model.pt"));
         return model.parameters().SelectMany(p => p.detach().cpu().data<float>().ToArray()).ToArray();
     }
@@ -57,7 +58,7 @@ public class ResumeLoadsTheCheckpointTests : IDisposable
         // Nudge the step-4 checkpoint's weights: a resume that loads it must end elsewhere than the straight run.
         var ctx = Context(resumed, NullProgressSink.Instance);
         string checkpoint = Path.Combine(resumed, "checkpoints", "warmup", "model.pt");
-        using (var model = ctx.CreateInitialModel())
+        using (var model = AdaShareMethod.CreateNetwork(ctx))
         {
             Checkpoint.LoadModel(model, checkpoint);
             using (TorchSharp.torch.no_grad())

@@ -1,4 +1,6 @@
 using AdaShare.Comparison;
+using AdaShare.Data;
+using AdaShare.Methods.AdaShare;
 using AdaShare.Metrics;
 using AdaShare.Reporting;
 using AdaShare.Tasks;
@@ -25,7 +27,7 @@ public class RunMetricsDeltaTTests : IDisposable
         var run = new RunMetrics { Tasks = new() { ["normal"] = Normal(36, 0.1) } };
         var config = TinyExperiment.Config("normal");
 
-        var excluded = run.CompareWithSingleTask(path, DeltaTMetricSet.Paper, ComparisonTable.MetricSelection(config));
+        var excluded = run.CompareWithSingleTask(path, DeltaTMetricSet.Paper, AdaShare.Training.DeltaTSettings.Selection(config));
 
         Assert.Equal(["normal/within_11.25"], excluded);
         // mean −10 % → +10, median −10 % → +10, 22.5 and 30 unchanged: Δ = 20 / 4 = +5.
@@ -53,7 +55,7 @@ public class RunMetricsDeltaTTests : IDisposable
         var config = TinyExperiment.Config("segmentation");
         var data = DataSplits.Create(new TinyDataset(4, 1, 48, 40), new TinyDataset(2, 2, 48, 40), new TinyDataset(3, 3, 48, 40), 0);
         var run = new RunDirectory(Path.Combine(_dir, "run"));
-        string report = RunReport.Build(config, run, new RunState(), null, null, null, null, data);
+        string report = RunReport.Build(config, new AdaShare.Methods.AdaShare.AdaShareMethod().Schedule(config), run, new RunState(), null, null, null, null, data);
         Assert.Contains("48×40, train 4 / val 2 / test 3", report);
         Assert.DoesNotContain("train 64", report);
     }

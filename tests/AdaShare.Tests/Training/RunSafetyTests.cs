@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AdaShare.Methods;
 using AdaShare.Tests.Fakes;
 using AdaShare.Training;
 

@@ -1,5 +1,7 @@
-using AdaShare.Model;
+using AdaShare.Data;
+using AdaShare.Methods;
 using AdaShare.Model.Policy;
+using AdaShare.Model;
 using AdaShare.Tests.Fakes;
 using AdaShare.Training;
 
@@ -73,7 +75,7 @@ public class SampleProtocolTests : IDisposable
         Trainer.Run(ctx, "warmup");
         Trainer.Run(ctx, "policy");
 
-        var tracker = new AdaShare.Training.Phases.BestPolicyTracker(ctx);
+        var tracker = new AdaShare.Methods.AdaShare.BestPolicyTracker(ctx);
         var best = tracker.Load()!;
         Assert.InRange(best.Alternation, 1, 3);
         Assert.True(best.Score >= 0); // the first alternation scores 0 against itself, so the best is ≥ 0

@@ -1,3 +1,4 @@
+using AdaShare.Methods;
 using AdaShare.Model.Policy;
 using AdaShare.Tests.Fakes;
 using AdaShare.Training;
@@ -17,7 +18,7 @@ public class TrainerEndToEndTests : IDisposable
         var ctx = new TrainingContext(config, TinyExperiment.Data(config), new RunDirectory(_dir), NullProgressSink.Instance);
         var state = Trainer.Run(ctx);
 
-        Assert.Equal(new AdaShare.Methods.AdaShareMethod().Phases.Select(p => p.Name), state.CompletedPhases);
+        Assert.Equal(new AdaShare.Methods.AdaShare.AdaShareMethod().Phases.Select(p => p.Name), state.CompletedPhases);
         Assert.True(File.Exists(Path.Combine(_dir, "policy.json")));
         Assert.True(File.Exists(Path.Combine(_dir, "metrics.json")));
         Assert.True(File.Exists(Path.Combine(_dir, "train-log.csv")));
@@ -59,6 +60,6 @@ public class TrainerEndToEndTests : IDisposable
         Assert.All(state.Candidates, c => Assert.False(c.Retrained));
 
         state = Trainer.Run(ctx);
-        Assert.Equal(new AdaShare.Methods.AdaShareMethod().Phases.Select(p => p.Name), state.CompletedPhases);
+        Assert.Equal(new AdaShare.Methods.AdaShare.AdaShareMethod().Phases.Select(p => p.Name), state.CompletedPhases);
     }
 }

@@ -1,4 +1,3 @@
-using AdaShare.Training;
 
 namespace AdaShare.Data.DomainNet;
 

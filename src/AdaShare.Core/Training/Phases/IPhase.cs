@@ -14,6 +14,19 @@ public interface IPhase
     /// (checkpoints/&lt;name&gt;, checkpoints/&lt;name&gt;-*); re-running it or an earlier phase retires them.</summary>
     IReadOnlyList<string> Outputs => Array.Empty<string>();
 
+    /// <summary>
+    /// Re-running this phase (or an earlier one) discards what it recorded in the run state besides its completion, e.g.
+    /// the sampled candidates or the re-trained candidates' results; <paramref name="staged"/> is the state the re-run starts from.
+    /// </summary>
+    void Invalidate(RunState staged)
+    {
+    }
+
+    /// <summary>Before a later phase is re-run: checks that what this finished phase left is intact (throws if not).</summary>
+    void VerifyOutputs(TrainingContext context, RunState state)
+    {
+    }
+
     /// <summary>Restores a derived file of a finished run from its source (e.g. policy.json from policies/), warning.</summary>
     void Repair(TrainingContext context, RunState state)
     {

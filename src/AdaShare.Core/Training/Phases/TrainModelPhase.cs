@@ -7,7 +7,9 @@ namespace AdaShare.Training.Phases;
 /// </summary>
 public sealed class TrainModelPhase(IModelFactory factory) : IPhase
 {
-    public string Name => "train";
+    public const string PhaseName = "train";
+
+    public string Name => PhaseName;
     public IReadOnlyList<string> Requires => Array.Empty<string>();
     public IReadOnlyList<string> Outputs => new[] { "policy.json" };
 

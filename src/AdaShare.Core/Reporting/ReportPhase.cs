@@ -1,15 +1,16 @@
 using System.Text.Json;
 using AdaShare.Model;
 using AdaShare.Model.Policy;
-using AdaShare.Reporting;
+using AdaShare.Training;
+using AdaShare.Training.Phases;
 
-namespace AdaShare.Training.Phases;
+namespace AdaShare.Reporting;
 
 /// <summary>Last phase: report.md and the pictures (policy, policy evolution, training curves, test predictions).</summary>
-public sealed class ReportPhase : IPhase
+public sealed class ReportPhase(IEvaluatedMethod method) : IPhase
 {
     public string Name => "report";
-    public IReadOnlyList<string> Requires => new[] { "eval" };
+    public IReadOnlyList<string> Requires => new[] { EvaluationPhase.PhaseName };
     public IReadOnlyList<string> Outputs => new[] { "report.md", "policy.png", "policy-evolution.png", "training-curves.png", "predictions.png" };
 
     public void Run(TrainingContext ctx, RunState state)
@@ -34,15 +35,26 @@ public sealed class ReportPhase : IPhase
         TrainingCurvesPlot.SavePolicyEvolution(run.File("policy-evolution.png"), run.TrainLog);
 
         IReadOnlyList<int>? stages = null;
-        if (state.SelectedCandidate is int selected && policy != null)
+        // A network that runs a fixed policy: its test predictions and the stages of its blocks (for the policy table).
+        if (policy != null)
         {
-            using var net = ctx.CreateInitialModel();
-            Checkpoint.LoadModel(net, Path.Combine(run.PhaseCheckpoint($"retrain-{state.Candidates[selected].Name}"), "model.pt"));
-            PredictionPicture.Save(run.File("predictions.png"), new GatedModel(net, policy), ctx.Batches(ctx.Data.Test), ctx.Tasks,
-                ctx.Config.Eval.PredictionImages, ctx.Config.Eval.Upsample == "bilinear");
-            stages = net.backbone.StageOfBlock;
+            var trained = method.OpenTrained(ctx, state);
+            try
+            {
+                if (trained is [{ Model: GatedModel gated }])
+                {
+                    PredictionPicture.Save(run.File("predictions.png"), gated, ctx.Batches(ctx.Data.Test), ctx.Tasks,
+                        ctx.Config.Eval.PredictionImages, ctx.Config.Eval.Options.Bilinear);
+                    stages = gated.Net.backbone.StageOfBlock;
+                }
+            }
+            finally
+            {
+                foreach (var t in trained)
+                    t.Model.Module.Dispose();
+            }
         }
         // The report lists this phase's own time too, so it is written after the pictures.
-        run.WriteText(run.ReportMd, RunReport.Build(ctx.Config, run, state, metrics, policy, probabilities, stages, ctx.Data));
+        run.WriteText(run.ReportMd, RunReport.Build(ctx.Config, method.Schedule(ctx.Config), run, state, metrics, policy, probabilities, stages, ctx.Data));
     }
 }

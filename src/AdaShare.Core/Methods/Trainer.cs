@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
-using AdaShare.Methods;
 using AdaShare.Training.Phases;
+using AdaShare.Training;
 
-namespace AdaShare.Training;
+namespace AdaShare.Methods;
 
 /// <summary>
 /// Runs a method's phases (for AdaShare: warm-up, policy learning, sampling, re-training, evaluation) one by one,
@@ -21,11 +21,11 @@ public static class Trainer
         var phases = MethodRegistry.Get(ctx.Config.Method).Phases;
         CheckPhaseName(ctx.Config.Method, only);
         if (until != null && phases.All(p => p.Name != until))
-            throw new ArgumentException($"--until: unknown phase '{until}' (phases of {ctx.Config.Method}: {string.Join(", ", phases.Select(p => p.Name))})");
+            throw new UserErrorException($"--until: unknown phase '{until}' (phases of {ctx.Config.Method}: {string.Join(", ", phases.Select(p => p.Name))})");
         if (until != null)
             phases = phases.Take(phases.ToList().FindIndex(p => p.Name == until) + 1).ToList();
         if (only != null && ctx.Run.Comm.Size > 1)
-            throw new ArgumentException("--phase: re-run a phase with one process (without mpirun); the later phases can then run data-parallel");
+            throw new UserErrorException("--phase: re-run a phase with one process (without mpirun); the later phases can then run data-parallel");
         // Rank 0 alone owns the directory: it takes the lock, finishes an interrupted re-run and repairs derived files.
         using (ctx.Run.IsWriter ? RunLock.Acquire(ctx.Run) : null)
         {
@@ -54,7 +54,7 @@ public static class Trainer
                 continue;
             foreach (string required in phase.Requires)
                 if (!state.Completed(required))
-                    throw new InvalidOperationException($"phase '{phase.Name}' needs phase '{required}' finished in {ctx.Run.Root}");
+                    throw new UserErrorException($"phase '{phase.Name}' needs phase '{required}' finished in {ctx.Run.Root}");
             RunPhase(ctx, phase, state);
             // Data-parallel ranks continue from what rank 0 wrote (sampled candidates, selection), never from their own copy.
             ctx.Run.Comm.Barrier();
@@ -69,7 +69,7 @@ public static class Trainer
     {
         var names = MethodRegistry.Get(method).Phases.Select(p => p.Name).ToList();
         if (phase != null && !names.Contains(phase))
-            throw new ArgumentException($"--phase: unknown phase '{phase}' (phases of {method}: {string.Join(", ", names)})");
+            throw new UserErrorException($"--phase: unknown phase '{phase}' (phases of {method}: {string.Join(", ", names)})");
     }
 
     /// <summary>The phases a run has still to do, in order.</summary>
@@ -101,9 +101,9 @@ public static class Trainer
         var phase = phases[index];
         foreach (string required in phase.Requires)
             if (!state.Completed(required))
-                throw new InvalidOperationException($"phase '{phase.Name}' needs phase '{required}' finished in {ctx.Run.Root}; run --resume {ctx.Run.Root} first");
+                throw new UserErrorException($"phase '{phase.Name}' needs phase '{required}' finished in {ctx.Run.Root}; run --resume {ctx.Run.Root} first");
         var later = phases.Skip(index).ToList();
-        VerifyInputs(ctx, phases.Take(index).Where(p => state.Completed(p.Name)), state);
+        VerifyInputs(ctx, phases.Take(index).Where(p => state.Completed(p.Name)).ToList(), state);
 
         var staged = JsonSerializer.Deserialize<RunState>(JsonSerializer.Serialize(state))!;
         foreach (var p in later)
@@ -111,22 +111,8 @@ public static class Trainer
             staged.CompletedPhases.Remove(p.Name);
             staged.PhaseSeconds.Remove(p.Name);
         }
-        if (later.Any(p => p.Name == "sample"))
-        {
-            staged.Candidates.Clear();
-            staged.SelectedCandidate = null;
-        }
-        if (later.Any(p => p.Name == "retrain"))
-        {
-            staged.SelectedCandidate = null;
-            foreach (var c in staged.Candidates)
-            {
-                c.Retrained = false;
-                c.ValMetrics.Clear();
-                c.ValScore = null;
-                c.Parameters = 0;
-            }
-        }
+        foreach (var p in later)
+            p.Invalidate(staged);
 
         var rerun = PhaseRerun.Prepare(ctx.Run, RetiredPaths(ctx.Run, later), staged, log => later.Any(p => Owns(p.Name, log)));
         try
@@ -145,7 +131,7 @@ public static class Trainer
     }
 
     /// <summary>Every finished earlier phase's checkpoints must be intact before a re-run may rely on them.</summary>
-    private static void VerifyInputs(TrainingContext ctx, IEnumerable<IPhase> earlier, RunState state)
+    private static void VerifyInputs(TrainingContext ctx, IReadOnlyList<IPhase> earlier, RunState state)
     {
         if (File.Exists(ctx.Run.InitialWeights))
         {
@@ -156,8 +142,8 @@ public static class Trainer
         foreach (var phase in earlier)
             foreach (string dir in CheckpointDirs(ctx.Run, phase.Name).Where(d => !d.EndsWith(Checkpoint.PreviousSuffix, StringComparison.Ordinal)))
                 Checkpoint.VerifyDone(ctx.Run, dir);
-        foreach (var c in state.Candidates.Where(_ => state.Completed("sample")))
-            RetrainPhase.LoadPolicy(ctx, c);
+        foreach (var phase in earlier)
+            phase.VerifyOutputs(ctx, state);
     }
 
     /// <summary>What the given phases wrote: their checkpoint folders (with .prev/.saving siblings) and declared outputs.</summary>

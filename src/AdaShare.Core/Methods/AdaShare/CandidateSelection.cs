@@ -1,7 +1,7 @@
 using AdaShare.Metrics;
 using AdaShare.Tasks;
 
-namespace AdaShare.Training;
+namespace AdaShare.Methods.AdaShare;
 
 /// <summary>
 /// Ranks re-trained candidates on the validation split by Δ_T against the candidates' mean on each metric of the

@@ -1,10 +1,14 @@
+using AdaShare.Config;
+using AdaShare.Data;
 using AdaShare.Model;
 using AdaShare.Model.Policy;
+using AdaShare.Training;
+using AdaShare.Training.Phases;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace AdaShare.Training.Phases;
+namespace AdaShare.Methods.AdaShare;
 
 /// <summary>
 /// Phase 2: learn the select-or-skip distribution. Each alternation runs weight updates on train1 (gates sampled but
@@ -14,8 +18,8 @@ namespace AdaShare.Training.Phases;
 /// </summary>
 public sealed class PolicyLearningPhase : IPhase
 {
-    public string Name => "policy";
-    public IReadOnlyList<string> Requires => new[] { "warmup" };
+    public string Name => AdaShareNames.Policy;
+    public IReadOnlyList<string> Requires => new[] { AdaShareNames.WarmUp };
     public bool RunsOnEveryRank => true;
 
     public static PolicyLogits CreateLogits(TrainingContext ctx, int blocks) =>
@@ -25,7 +29,7 @@ public sealed class PolicyLearningPhase : IPhase
     {
         var t = ctx.Config.Train;
         var p = ctx.Config.Policy;
-        using var model = ctx.CreateInitialModel();
+        using var model = AdaShareMethod.CreateNetwork(ctx);
         using var policy = CreateLogits(ctx, model.BlockCount);
         policy.to(ctx.Device);
         var weightOpt = Optimizers.WeightsPolicyPhase(model, t);
@@ -41,19 +45,19 @@ public sealed class PolicyLearningPhase : IPhase
         var weightGuard = new DivergenceGuard(t.DivergenceFactor, saved?.RecentLosses.GetValueOrDefault("weights"));
         var policyGuard = new DivergenceGuard(t.DivergenceFactor, saved?.RecentLosses.GetValueOrDefault("policy"));
         if (saved == null)
-            Checkpoint.LoadModel(model, Path.Combine(ctx.Run.PhaseCheckpoint("warmup"), "model.pt"));
+            Checkpoint.LoadModel(model, Path.Combine(ctx.Run.PhaseCheckpoint(AdaShareNames.WarmUp), "model.pt"));
 
         int start = saved?.Alternation ?? 0;
         int perAlternation = t.WeightItersPerAlternation + t.PolicyItersPerAlternation;
         ctx.Log.TruncatePhase(Name, (long)start * perAlternation + 1);
-        ctx.Log.TruncatePhase("policy-probabilities", (long)start * perAlternation + 1);
-        ctx.Log.TruncatePhase("policy-validation", (long)start * perAlternation + 1);
+        ctx.Log.TruncatePhase(AdaShareNames.PolicyProbabilitiesLog, (long)start * perAlternation + 1);
+        ctx.Log.TruncatePhase(AdaShareNames.PolicyValidationLog, (long)start * perAlternation + 1);
         ctx.Progress.PhaseStarted(Name, "policy learning", (long)t.Alternations * perAlternation, (long)start * perAlternation);
         var weightSync = ctx.Parallel.Attach(model, model.parameters());
         var policySync = ctx.Parallel.Attach(policy, policy.parameters());
         var weightBatches = ctx.Batches(ctx.Data.Train1);
         var policyBatches = ctx.Batches(ctx.Data.Train2);
-        bool hard = p.Gumbel == "hard";
+        bool hard = p.GumbelMode == GumbelMode.Hard;
         model.train();
 
         for (int a = start; a < t.Alternations; a++)
@@ -92,7 +96,7 @@ public sealed class PolicyLearningPhase : IPhase
                     var (taskLoss, perTask) = SampledStep(ctx, model, policy, policyBatches, "policy-policy", index, step, tau, hard, firstActive,
                         withGradient: true, $"policy phase, alternation {a + 1}, policy step {j + 1}");
                     using var sparsity = PolicyRegularizers.Sparsity(policy.logits, firstActive - p.SkipLayer);
-                    using var sharing = PolicyRegularizers.Sharing(policy.logits, p.SharingWeighting == "paper", p.SharingOn == "probability");
+                    using var sharing = PolicyRegularizers.Sharing(policy.logits, p.SharingWeightingMode == SharingWeighting.Paper, p.SharingOnMode == SharingOn.Probability);
                     using var total = taskLoss + p.SparsityWeight * sparsity + p.SharingWeight * sharing;
                     total.backward();
                     policySync.AfterBackward();
@@ -114,10 +118,10 @@ public sealed class PolicyLearningPhase : IPhase
                 SetRequiresGrad(model, true);
             }
             LogProbabilities(ctx, policy, (long)(a + 1) * perAlternation);
-            if (p.From == "best")
+            if (p.Source == PolicySource.Best)
             {
                 double score = new BestPolicyTracker(ctx).Update(model, policy, a + 1);
-                ctx.Log.Append("policy-validation", (long)(a + 1) * perAlternation, new Dictionary<string, double> { ["val_score"] = score });
+                ctx.Log.Append(AdaShareNames.PolicyValidationLog, (long)(a + 1) * perAlternation, new Dictionary<string, double> { ["val_score"] = score });
             }
             bool done = a + 1 == t.Alternations;
             ctx.CheckReplicas(Name, (long)(a + 1) * perAlternation, model, policy);
@@ -134,11 +138,11 @@ public sealed class PolicyLearningPhase : IPhase
     /// One forward pass with a fresh Gumbel draw: batch <paramref name="index"/> of <paramref name="stream"/>, dropout and
     /// noise seeded by <paramref name="step"/>, so a resumed run draws the same. Returns the weighted task loss.
     /// </summary>
-    private (Tensor Loss, double[] PerTask) SampledStep(TrainingContext ctx, MultiTaskNet model, PolicyLogits policy, Data.BatchBuilder batches,
+    private (Tensor Loss, double[] PerTask) SampledStep(TrainingContext ctx, MultiTaskNet model, PolicyLogits policy, BatchBuilder batches,
         string stream, long index, long step, double tau, bool hard, int firstActive, bool withGradient, string where)
     {
         ctx.SeedStep(Name, step);
-        using var gen = new Generator((ulong)Data.SeedMix.Hash(ctx.Config.Seed, "gumbel", step), ctx.Device);
+        using var gen = new Generator((ulong)SeedMix.Hash(ctx.Config.Seed, "gumbel", step), ctx.Device);
         using var batch = batches.Training(ctx.Config.Train.BatchSize, ctx.Config.Seed, stream, index, ctx.Config.Data.Flip);
         var gates = policy.SampleGates(tau, hard, firstActive, withGradient, gen);
         var outputs = model.Forward(batch.Images, gates);
@@ -172,6 +176,6 @@ public sealed class PolicyLearningPhase : IPhase
         for (int k = 0; k < policy.Tasks; k++)
             for (int l = 0; l < policy.DecisionBlocks; l++)
                 values[$"p_execute/{ctx.Tasks[k].Name}/{l + policy.SkipLayer}"] = probs[k, l];
-        ctx.Log.Append("policy-probabilities", step, values);
+        ctx.Log.Append(AdaShareNames.PolicyProbabilitiesLog, step, values);
     }
 }

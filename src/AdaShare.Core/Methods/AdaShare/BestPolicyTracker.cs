@@ -1,8 +1,9 @@
 using AdaShare.Metrics;
 using AdaShare.Model;
 using AdaShare.Model.Policy;
+using AdaShare.Training;
 
-namespace AdaShare.Training.Phases;
+namespace AdaShare.Methods.AdaShare;
 
 /// <summary>What <see cref="BestPolicyTracker"/> keeps on disk (checkpoints/policy-best/best.json).</summary>
 public sealed class BestPolicyRecord
@@ -22,7 +23,7 @@ public sealed class BestPolicyRecord
 /// </summary>
 public sealed class BestPolicyTracker(TrainingContext ctx)
 {
-    public const string Folder = "policy-best";
+    public const string Folder = AdaShareNames.BestPolicy;
 
     private string Dir => ctx.Run.PhaseCheckpoint(Folder);
     public string LogitsPath => Path.Combine(Dir, "policy.pt");
@@ -35,10 +36,10 @@ public sealed class BestPolicyTracker(TrainingContext ctx)
     {
         var argmax = PolicySampler.Argmax(logits.ExecuteProbabilities(), ctx.TaskNames, model.BlockCount);
         var val = Evaluator.Evaluate(new GatedModel(model, argmax), ctx.Batches(ctx.Data.Val), ctx.Tasks, ctx.Config.Eval.BatchSize,
-            ctx.Config.Eval.Metrics == "official-compat", ctx.Config.Eval.Upsample == "bilinear");
+            ctx.Config.Eval.Options);
         var best = Load();
         var reference = best?.Reference.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<MetricValue>)kv.Value) ?? val;
-        var (usable, _) = DeltaT.UsableMetrics(reference, ctx.TaskNames, Comparison.ComparisonTable.MetricSelection(ctx.Config));
+        var (usable, _) = DeltaT.UsableMetrics(reference, ctx.TaskNames, DeltaTSettings.Selection(ctx.Config));
         var perTask = usable.Where(kv => kv.Value.Count > 0).Select(kv => DeltaT.ComputeTask(kv.Key, val[kv.Key], reference[kv.Key], kv.Value)).ToList();
         double score = perTask.Count > 0 ? perTask.Average() : 0;
         if (best == null || score > best.Score)

@@ -1,6 +1,6 @@
-using AdaShare.Training.Phases;
+using AdaShare.Training;
 
-namespace AdaShare.Training;
+namespace AdaShare.Methods.AdaShare;
 
 /// <summary>
 /// Re-training the sampled candidates as independent jobs (`train --resume DIR --candidate NAME`, one per Slurm array
@@ -25,15 +25,15 @@ public static class CandidateFanOut
     public static string RunOne(TrainingContext ctx, string name)
     {
         var state = ctx.Run.LoadState();
-        if (!state.Completed("sample"))
-            throw new InvalidOperationException($"{ctx.Run.Root} has no sampled candidates yet; run `adashare train --resume {ctx.Run.Root} --until sample` first");
+        if (!state.Completed(AdaShareNames.Sample))
+            throw new UserErrorException($"{ctx.Run.Root} has no sampled candidates yet; run `adashare train --resume {ctx.Run.Root} --until sample` first");
         var candidate = state.Candidates.FirstOrDefault(c => c.Name == name);
         if (candidate == null)
         {
             var twin = TwinOf(ctx.Run, state, name);
             if (twin != null)
                 return $"{name} is identical to {twin}, which is re-trained instead; nothing to do";
-            throw new ArgumentException($"unknown candidate '{name}' (candidates of {ctx.Run.Root}: {string.Join(", ", state.Candidates.Select(c => c.Name))})");
+            throw new UserErrorException($"unknown candidate '{name}' (candidates of {ctx.Run.Root}: {string.Join(", ", state.Candidates.Select(c => c.Name))})");
         }
         if (candidate.Retrained || File.Exists(ResultFile(ctx.Run, name)))
             return $"{name} is already re-trained";
@@ -60,7 +60,7 @@ public static class CandidateFanOut
         string log = LogFile(ctx.Run, candidate.Name);
         if (File.Exists(log))
         {
-            string phase = $"retrain-{candidate.Name}";
+            string phase = AdaShareNames.RetrainOf(candidate.Name);
             ctx.Log.TruncatePhase(phase, 0);
             foreach (var step in TrainLog.Read(log).Where(r => r.Phase == phase).GroupBy(r => r.Step))
                 ctx.Log.Append(phase, step.Key, step.ToDictionary(r => r.Name, r => r.Value));

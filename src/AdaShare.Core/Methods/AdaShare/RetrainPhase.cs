@@ -1,8 +1,10 @@
 using AdaShare.Metrics;
 using AdaShare.Model;
 using AdaShare.Model.Policy;
+using AdaShare.Training;
+using AdaShare.Training.Phases;
 
-namespace AdaShare.Training.Phases;
+namespace AdaShare.Methods.AdaShare;
 
 /// <summary>
 /// Phase 4: for each sampled policy, re-train a fresh network from the run's initial random weights with that policy
@@ -10,17 +12,30 @@ namespace AdaShare.Training.Phases;
 /// </summary>
 public sealed class RetrainPhase : IPhase
 {
-    public string Name => "retrain";
-    public IReadOnlyList<string> Requires => new[] { "sample" };
+    public string Name => AdaShareNames.Retrain;
+    public IReadOnlyList<string> Requires => new[] { AdaShareNames.Sample };
     // candidates/: the results of `--candidate` jobs
     public IReadOnlyList<string> Outputs => new[] { "policy.json", "candidates" };
 
     public bool RunsOnEveryRank => true;
 
+    /// <summary>The re-trained candidates' results and the selection are this phase's: a re-run trains them again.</summary>
+    public void Invalidate(RunState staged)
+    {
+        staged.SelectedCandidate = null;
+        foreach (var c in staged.Candidates)
+        {
+            c.Retrained = false;
+            c.ValMetrics.Clear();
+            c.ValScore = null;
+            c.Parameters = 0;
+        }
+    }
+
     public void Run(TrainingContext ctx, RunState state)
     {
         if (state.Candidates.Count == 0)
-            throw new InvalidOperationException("no sampled policy to re-train: run the sample phase first");
+            throw new UserErrorException("no sampled policy to re-train: run the sample phase first");
         var waitUntil = DateTime.UtcNow + (ctx.AwaitCandidates ?? TimeSpan.Zero);
         while (true)
         {
@@ -39,7 +54,7 @@ public sealed class RetrainPhase : IPhase
             if (missing.Count == 0)
                 break;
             if (DateTime.UtcNow >= waitUntil)
-                throw new InvalidOperationException(
+                throw new UserErrorException(
                     $"candidates not re-trained yet: {string.Join(", ", missing)}; run `adashare train --resume {ctx.Run.Root} --candidate NAME` for each " +
                     $"(finished: {string.Join(", ", state.Candidates.Where(c => c.Retrained).Select(c => c.Name).DefaultIfEmpty("none"))})");
             ctx.Progress.Message($"waiting for {string.Join(", ", missing)}");
@@ -56,16 +71,16 @@ public sealed class RetrainPhase : IPhase
     public static void Retrain(TrainingContext ctx, CandidateResult candidate)
     {
         var policy = LoadPolicy(ctx, candidate);
-        using var model = ctx.CreateInitialModel();
+        using var model = AdaShareMethod.CreateNetwork(ctx);
         var gated = new GatedModel(model, policy);
-        SupervisedLoop.Run(ctx, gated, $"retrain-{candidate.Name}", $"re-train {candidate.Name}", ctx.Config.Train.RetrainIters, ctx.Data.Train);
+        SupervisedLoop.Run(ctx, gated, AdaShareNames.RetrainOf(candidate.Name), $"re-train {candidate.Name}", ctx.Config.Train.RetrainIters, ctx.Data.Train);
         if (!ctx.Run.IsWriter)
         {
             candidate.Retrained = true; // rank 0 scores and records it; the other ranks read state.json after the phase
             return;
         }
         var val = Evaluator.Evaluate(gated, ctx.Batches(ctx.Data.Val), ctx.Tasks, ctx.Config.Eval.BatchSize,
-            ctx.Config.Eval.Metrics == "official-compat", ctx.Config.Eval.Upsample == "bilinear");
+            ctx.Config.Eval.Options);
         candidate.ValMetrics = val.ToDictionary(kv => kv.Key, kv => kv.Value.ToList());
         candidate.Parameters = gated.CountParameters();
         candidate.Retrained = true;
@@ -82,6 +97,15 @@ public sealed class RetrainPhase : IPhase
         PolicyFile.Restore(ctx, File.ReadAllText(Path.Combine(ctx.Run.Root, candidate.PolicyFile)), candidate.PolicyFile);
     }
 
+    /// <summary>A re-trained candidate's network with its policy, from its checkpoint; the caller disposes the module.</summary>
+    public static GatedModel OpenRetrained(TrainingContext ctx, CandidateResult candidate)
+    {
+        var policy = LoadPolicy(ctx, candidate);
+        var model = AdaShareMethod.CreateNetwork(ctx);
+        Checkpoint.LoadModel(model, Path.Combine(ctx.Run.PhaseCheckpoint(AdaShareNames.RetrainOf(candidate.Name)), "model.pt"));
+        return new GatedModel(model, policy);
+    }
+
     public static TaskPolicy LoadPolicy(TrainingContext ctx, CandidateResult candidate)
     {
         string path = Path.Combine(ctx.Run.Root, candidate.PolicyFile);
@@ -94,7 +118,7 @@ public sealed class RetrainPhase : IPhase
     /// <summary>Best candidate on validation (see <see cref="CandidateSelection"/>); ties keep the earlier draw.</summary>
     private static void Select(TrainingContext ctx, RunState state)
     {
-        var scores = CandidateSelection.Scores(ctx.Tasks, state.Candidates.Select(c => c.ValMetrics).ToList(), Comparison.ComparisonTable.MetricSetOf(ctx.Config));
+        var scores = CandidateSelection.Scores(ctx.Tasks, state.Candidates.Select(c => c.ValMetrics).ToList(), DeltaTSettings.MetricSet(ctx.Config));
         for (int i = 0; i < scores.Length; i++)
             state.Candidates[i].ValScore = scores[i];
         int best = 0;
