@@ -22,6 +22,13 @@ public sealed class RetrainPhase : IPhase
         if (state.Candidates.Count == 0)
             throw new InvalidOperationException("no sampled policy to re-train: run the sample phase first");
         var waitUntil = DateTime.UtcNow + (ctx.AwaitCandidates ?? TimeSpan.Zero);
+        // Candidates are independent: with --jobs N they re-train side by side as child processes, collected below.
+        if (ctx.Jobs > 1 && ctx.AwaitCandidates == null && ctx.Parallel.Ranks == 1 && ctx.Run.IsWriter)
+        {
+            var pending = state.Candidates.Where(c => !c.Retrained && !CandidateFanOut.TryCollect(ctx, c)).ToList();
+            if (pending.Count > 1)
+                CandidateFanOut.RunAsProcesses(ctx, pending);
+        }
         while (true)
         {
             foreach (var candidate in state.Candidates.Where(c => !c.Retrained))
