@@ -30,7 +30,7 @@ public static class CompareCommand
         };
         var only = new Option<string?>("--only") { Description = "run one cell: this method only (no table), for job arrays; with --seed into <root>/seed-S/<method>" };
         var seed = new Option<int?>("--seed") { Description = "with --only: the seed of the cell" };
-        var jobs = new Option<int?>("--jobs") { Description = $"train up to N methods at once as child processes, each with its share of the threads (default {ParallelJobs.DefaultJobs} here; 1: one after another)" };
+        var jobs = new Option<int?>("--jobs") { Description = "train up to N methods at once as child processes, each with its share of the threads (default: 2 where the config allows 2 or more threads; 1: one after another)" };
         var command = new Command("compare", "Train and evaluate AdaShare and the baselines on one config; write compare.md/csv/png.");
         command.Options.Add(config);
         command.Options.Add(methods);
@@ -44,18 +44,19 @@ public static class CompareCommand
             ? RunCell(r.GetValue(config)!, method, r.GetValue(seed), r.GetValue(runsDir), r.GetValue(set) ?? Array.Empty<string>(), AdaShare.Data.DatasetFactory.OpenSplits)
             : r.GetValue(seed) != null ? Cli.Guard(() => throw new ConfigException("--seed picks the seed of one cell: use it with --only METHOD (or --seeds for every method)"))
             : Run(r.GetValue(config)!, r.GetValue(methods) ?? ComparisonRunner.AllMethods, r.GetValue(runsDir),
-                r.GetValue(set) ?? Array.Empty<string>(), AdaShare.Data.DatasetFactory.OpenSplits, r.GetValue(seeds), r.GetValue(jobs) ?? ParallelJobs.DefaultJobs));
+                r.GetValue(set) ?? Array.Empty<string>(), AdaShare.Data.DatasetFactory.OpenSplits, r.GetValue(seeds), r.GetValue(jobs)));
         return command;
     }
 
     public static int Run(string configPath, string methodSpec, string? runsDir, IReadOnlyList<string> overrides,
-        Func<ExperimentConfig, DataSplits> openSplits, string? seedSpec = null, int jobs = 1)
+        Func<ExperimentConfig, DataSplits> openSplits, string? seedSpec = null, int? jobCount = 1)
     {
         return Cli.Guard(() =>
         {
-            if (jobs < 1)
+            if (jobCount < 1)
                 throw new ConfigException("--jobs: give a number of processes >= 1");
             var config = ConfigLoader.WithOverrides(ConfigLoader.Load(configPath), overrides, configPath);
+            int jobs = jobCount ?? ParallelJobs.DefaultJobs(config.Threads);
             int threads = ParallelJobs.Threads(config.Threads);
             if (threads > 0)
                 set_num_threads(threads);

@@ -28,7 +28,7 @@ public static class TrainCommand
         var candidate = new Option<string?>("--candidate") { Description = "with --resume: re-train only this sampled candidate (e.g. sample-1) and write its result, for job arrays" };
         var awaitCandidates = new Option<int?>("--await-candidates") { Description = "re-train phase: do not re-train, collect --candidate results, waiting up to this many seconds for missing ones" };
         var until = new Option<string?>("--until") { Description = "stop after this phase (e.g. sample, before fanning re-trains out with --candidate)" };
-        var jobs = new Option<int?>("--jobs") { Description = $"re-train up to N sampled candidates at once as child processes, each with its share of the threads (default {ParallelJobs.DefaultJobs} here; 1: one after another)" };
+        var jobs = new Option<int?>("--jobs") { Description = "re-train up to N sampled candidates at once as child processes, each with its share of the threads (default: 2 where the config allows 2 or more threads; 1: one after another)" };
         var command = new Command("train", "Train and evaluate: AdaShare's warm-up → policy learning → sampling → re-training → evaluation → report (or a baseline's phases).");
         foreach (var o in new Option[] { config, runDir, resume, phase, until, candidate, awaitCandidates, jobs, device, seed, set, plain })
             command.Options.Add(o);
@@ -43,7 +43,7 @@ public static class TrainCommand
     {
         if (jobCount < 1)
             throw new ConfigException("--jobs: give a number of processes >= 1");
-        int jobs = jobCount ?? ParallelJobs.DefaultJobs;
+
         if (candidate != null && resumePath == null)
             throw new ConfigException("--candidate NAME needs --resume RUN_DIR (a run whose sample phase finished)");
         if (awaitSeconds < 0)
@@ -89,6 +89,7 @@ public static class TrainCommand
                 fresh = true;
         }
         Trainer.CheckPhaseName(config.Method, phase);
+        int jobs = jobCount ?? ParallelJobs.DefaultJobs(config.Threads);
         Prepare(config);
         var data = DatasetFactory.OpenSplits(config);
         if (root)

@@ -27,10 +27,12 @@ public static class ParallelJobs
             ? n : configThreads;
 
     /// <summary>
-    /// The default number of parallel jobs: one per core up to two (measured faster than one process with two
-    /// threads on the 2-core CPU configs, bench/README.md); one inside a child.
+    /// The default number of parallel jobs for a process allowed <paramref name="configThreads"/> threads (0: one per
+    /// core): up to two, never more than the threads (measured faster than one process with two threads on the 2-core
+    /// CPU configs, bench/README.md); one inside a child.
     /// </summary>
-    public static int DefaultJobs => IsChild ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 2);
+    public static int DefaultJobs(int configThreads) =>
+        IsChild ? 1 : Math.Clamp(configThreads > 0 ? configThreads : Environment.ProcessorCount, 1, 2);
 
     /// <summary>
     /// Runs <paramref name="jobs"/> as child processes of this program, <paramref name="parallel"/> at a time, each with
