@@ -64,10 +64,24 @@ public static class ParallelJobs
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => { if (e.Data != null) onLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (!string.IsNullOrWhiteSpace(e.Data)) lastError = e.Data.Trim(); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        process.WaitForExit();
+        // A child outlives nothing: stopping this process (SIGTERM, end of the job) stops it too.
+        EventHandler stop = (_, _) =>
+        {
+            try { process.Kill(entireProcessTree: true); }
+            catch (InvalidOperationException) { } // not started or already gone
+        };
+        AppDomain.CurrentDomain.ProcessExit += stop;
+        try
+        {
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            process.WaitForExit();
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.ProcessExit -= stop;
+        }
         return process.ExitCode == 0 ? null : $"{job.Name} failed (exit code {process.ExitCode}){(lastError.Length > 0 ? ": " + lastError : "")}";
     }
 

@@ -25,7 +25,14 @@ public sealed class RetrainPhase : IPhase
         // Candidates are independent: with --jobs N they re-train side by side as child processes, collected below.
         if (ctx.Jobs > 1 && ctx.AwaitCandidates == null && ctx.Parallel.Ranks == 1 && ctx.Run.IsWriter)
         {
-            var pending = state.Candidates.Where(c => !c.Retrained && !CandidateFanOut.TryCollect(ctx, c)).ToList();
+            var pending = new List<CandidateResult>();
+            foreach (var candidate in state.Candidates.Where(c => !c.Retrained))
+            {
+                if (CandidateFanOut.TryCollect(ctx, candidate))
+                    ctx.Run.SaveState(state);
+                else
+                    pending.Add(candidate);
+            }
             if (pending.Count > 1)
                 CandidateFanOut.RunAsProcesses(ctx, pending);
         }
