@@ -18,7 +18,7 @@ PIPELINES = {
 
 
 def medians(out, config, side):
-    runs = [json.load(open(f)) for f in sorted(glob.glob(os.path.join(out, f"{config}-{side}-*.json")))]
+    runs = [json.load(open(f)) for f in sorted(glob.glob(os.path.join(out, f"{config}-{side}-*.json"))) if os.path.getsize(f) > 0]
     if not runs:
         return None
     return {k: statistics.median(r[k] for r in runs) for k in runs[0] if isinstance(runs[0][k], (int, float))} | {"repeats": len(runs)}
