@@ -25,6 +25,19 @@ public class ParallelJobsCliTests(TinyRunFixture fx)
     }
 
     [Fact]
+    public void CompareTrainsItsMethodsInTwoProcessesThenBuildsTheTable()
+    {
+        string runs = Path.Combine(fx.Root, "compare-jobs");
+        var result = CliProcess.Run(fx.Root, new[] { "compare", "--config", fx.ConfigPath, "--methods", "hard-sharing,single-task", "--runs-dir", runs, "--jobs", "2" });
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("training 2 runs, 2 processes side by side, 1 thread each", result.Output);
+        Assert.Contains("hard-sharing: finished run reused", result.Output);
+        Assert.Contains("single-task: finished run reused", result.Output);
+        Assert.True(File.Exists(Path.Combine(runs, "tiny-compare", "compare.md")));
+    }
+
+    [Fact]
     public void JobsBelowOneIsRefusedInOneLine()
     {
         var result = CliProcess.Run(fx.Root, new[] { "train", "--config", fx.ConfigPath, "--run-dir", Path.Combine(fx.Root, "jobs-0"), "--jobs", "0" });
