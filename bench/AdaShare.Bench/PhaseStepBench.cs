@@ -219,6 +219,9 @@ public static class PhaseStepBench
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(csv))!);
         var rows = new List<(int Step, double Mb)>();
         using var process = Process.GetCurrentProcess();
+        // written as it goes, so a run stopped early still leaves its curve
+        using var writer = new StreamWriter(csv) { AutoFlush = true };
+        writer.WriteLine("step,rss_mb");
         for (int it = 1; it <= steps; it++)
         {
             using (NewDisposeScope())
@@ -227,9 +230,9 @@ public static class PhaseStepBench
             {
                 process.Refresh();
                 rows.Add((it, process.WorkingSet64 / 1048576.0));
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{it},{rows[^1].Mb:F1}"));
             }
         }
-        File.WriteAllLines(csv, new[] { "step,rss_mb" }.Concat(rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Step},{r.Mb:F1}"))));
         var settled = rows.First(r => r.Step >= steps / 10);
         return rows[^1].Mb - settled.Mb;
     }
