@@ -31,6 +31,7 @@ public static class CompareCommand
         };
         var only = new Option<string?>("--only") { Description = "run one cell: this method only (no table), for job arrays; with --seed into <root>/seed-S/<method>" };
         var seed = new Option<int?>("--seed") { Description = "with --only: the seed of the cell" };
+        var jobs = new Option<int?>("--jobs") { Description = "train up to N methods at once as child processes, each with its share of the threads (default: 2 where the config allows 2 or more threads; 1: one after another)" };
         var command = new Command("compare", "Train and evaluate AdaShare and the baselines on one config; write compare.md/csv/png.");
         command.Options.Add(config);
         command.Options.Add(methods);
@@ -39,26 +40,33 @@ public static class CompareCommand
         command.Options.Add(seeds);
         command.Options.Add(only);
         command.Options.Add(seed);
+        command.Options.Add(jobs);
         command.SetAction(r => r.GetValue(only) is { } method
             ? RunCell(r.GetValue(config)!, method, r.GetValue(seed), r.GetValue(runsDir), r.GetValue(set) ?? Array.Empty<string>(), AdaShare.Data.DatasetFactory.OpenSplits)
             : r.GetValue(seed) != null ? Cli.Guard(() => throw new ConfigException("--seed picks the seed of one cell: use it with --only METHOD (or --seeds for every method)"))
             : Run(r.GetValue(config)!, r.GetValue(methods) ?? ComparisonRunner.AllMethods, r.GetValue(runsDir),
-                r.GetValue(set) ?? Array.Empty<string>(), AdaShare.Data.DatasetFactory.OpenSplits, r.GetValue(seeds)));
+                r.GetValue(set) ?? Array.Empty<string>(), AdaShare.Data.DatasetFactory.OpenSplits, r.GetValue(seeds), r.GetValue(jobs)));
         return command;
     }
 
     public static int Run(string configPath, string methodSpec, string? runsDir, IReadOnlyList<string> overrides,
-        Func<ExperimentConfig, DataSplits> openSplits, string? seedSpec = null)
+        Func<ExperimentConfig, DataSplits> openSplits, string? seedSpec = null, int? jobCount = 1)
     {
         return Cli.Guard(() =>
         {
+            if (jobCount < 1)
+                throw new ConfigException("--jobs: give a number of processes >= 1");
             var config = ConfigLoader.WithOverrides(ConfigLoader.Load(configPath), overrides, configPath);
-            if (config.Threads > 0)
-                set_num_threads(config.Threads);
+            int jobs = jobCount ?? ParallelJobs.DefaultJobs(config.Threads);
+            int threads = ParallelJobs.Threads(config.Threads);
+            if (threads > 0)
+                set_num_threads(threads);
             var methodList = ComparisonRunner.ResolveMethods(methodSpec);
             var seedList = seedSpec != null ? ComparisonRunner.ParseSeeds(seedSpec) : null;
             AdaShare.Native.TorchRuntime.EnsureLoaded();
             var runner = new ComparisonRunner(config, openSplits, runsDir ?? config.Output.RunsDir, new PlainProgressSink(Math.Max(config.Train.LogEvery, 50)));
+            if (jobs > 1)
+                TrainCellsInParallel(runner, configPath, methodList, seedList, runsDir, overrides, jobs);
             if (seedList == null)
             {
                 var table = runner.Run(methodList);
@@ -95,8 +103,9 @@ public static class CompareCommand
             var config = ConfigLoader.WithOverrides(ConfigLoader.Load(configPath), overrides, configPath);
             if (ComparisonRunner.ResolveMethods(method) is not [var name] || method.Contains(','))
                 throw new ConfigException($"--only: give one method (known: {string.Join(", ", Methods.MethodRegistry.Names)})");
-            if (config.Threads > 0)
-                set_num_threads(config.Threads);
+            int threads = ParallelJobs.Threads(config.Threads);
+            if (threads > 0)
+                set_num_threads(threads);
             AdaShare.Native.TorchRuntime.EnsureLoaded();
             var runner = new ComparisonRunner(config, openSplits, runsDir ?? config.Output.RunsDir, new PlainProgressSink(Math.Max(config.Train.LogEvery, 50)));
             // the same run directory and config as the whole comparison would use, so a later `compare` reuses the cell
@@ -104,6 +113,42 @@ public static class CompareCommand
             string dir = runner.RunDirectoryOf(name, seed);
             Summary.Print(new RunDirectory(dir), new RunDirectory(dir).LoadState());
             return 0;
+        });
+    }
+
+    /// <summary>
+    /// Trains the unfinished cells (method × seed) as `compare --only` child processes, <paramref name="jobs"/> at a
+    /// time with their share of the threads; the table is then built from the finished runs as usual. random-policy
+    /// waits for AdaShare (it takes AdaShare's execute rate), so it trains afterwards, in this process.
+    /// </summary>
+    private static void TrainCellsInParallel(ComparisonRunner runner, string configPath, IReadOnlyList<string> methods, IReadOnlyList<int>? seeds,
+        string? runsDir, IReadOnlyList<string> overrides, int jobs)
+    {
+        var cells = new List<ParallelJobs.Job>();
+        foreach (int? seed in seeds?.Select(s => (int?)s) ?? new int?[] { null })
+            foreach (string method in methods)
+            {
+                if (method == "random-policy" && methods.Contains("adashare") || ComparisonRunner.Finished(runner.RunDirectoryOf(method, seed)))
+                    continue;
+                var args = new List<string> { "compare", "--config", configPath, "--only", method };
+                if (seed is int s)
+                    args.AddRange(new[] { "--seed", s.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                if (runsDir != null)
+                    args.AddRange(new[] { "--runs-dir", runsDir });
+                foreach (string o in overrides)
+                    args.AddRange(new[] { "--set", o });
+                cells.Add(new ParallelJobs.Job(seed is int sd ? $"{method} (seed {sd})" : method, args));
+            }
+        if (cells.Count < 2)
+            return;
+        int parallel = Math.Min(jobs, cells.Count);
+        int threads = Math.Max(1, get_num_threads() / parallel);
+        AnsiConsole.MarkupLine(Markup.Escape($"training {cells.Count} runs, {parallel} processes side by side, {threads} thread{(threads > 1 ? "s" : "")} each"));
+        ParallelJobs.Run(cells, parallel, threads, (cell, line) =>
+        {
+            // one line per finished phase and the warnings; the per-step lines of several processes would interleave
+            if (line.Contains(" done in ", StringComparison.Ordinal) || line.Contains("warning", StringComparison.OrdinalIgnoreCase))
+                Console.WriteLine($"{cell.Name}: {line}");
         });
     }
 

@@ -29,18 +29,22 @@ public static class TrainCommand
         var candidate = new Option<string?>("--candidate") { Description = "with --resume: re-train only this sampled candidate (e.g. sample-1) and write its result, for job arrays" };
         var awaitCandidates = new Option<int?>("--await-candidates") { Description = "re-train phase: do not re-train, collect --candidate results, waiting up to this many seconds for missing ones" };
         var until = new Option<string?>("--until") { Description = "stop after this phase (e.g. sample, before fanning re-trains out with --candidate)" };
+        var jobs = new Option<int?>("--jobs") { Description = "re-train up to N sampled candidates at once as child processes, each with its share of the threads (default: 2 where the config allows 2 or more threads; 1: one after another)" };
         var command = new Command("train", "Train and evaluate: AdaShare's warm-up → policy learning → sampling → re-training → evaluation → report (or a baseline's phases).");
-        foreach (var o in new Option[] { config, runDir, resume, phase, until, candidate, awaitCandidates, device, seed, set, plain })
+        foreach (var o in new Option[] { config, runDir, resume, phase, until, candidate, awaitCandidates, jobs, device, seed, set, plain })
             command.Options.Add(o);
         command.SetAction(r => Cli.Guard(() => Run(r.GetValue(config), r.GetValue(runDir), r.GetValue(resume), r.GetValue(phase),
             r.GetValue(device), r.GetValue(seed), r.GetValue(set) ?? Array.Empty<string>(), r.GetValue(plain), r.GetValue(until),
-            r.GetValue(candidate), r.GetValue(awaitCandidates))));
+            r.GetValue(candidate), r.GetValue(awaitCandidates), r.GetValue(jobs))));
         return command;
     }
 
     private static int Run(string? configPath, string? runDirPath, string? resumePath, string? phase, string? device, int? seed, string[] sets, bool plain, string? until,
-        string? candidate = null, int? awaitSeconds = null)
+        string? candidate = null, int? awaitSeconds = null, int? jobCount = null)
     {
+        if (jobCount < 1)
+            throw new ConfigException("--jobs: give a number of processes >= 1");
+
         if (candidate != null && resumePath == null)
             throw new ConfigException("--candidate NAME needs --resume RUN_DIR (a run whose sample phase finished)");
         if (awaitSeconds < 0)
@@ -86,12 +90,14 @@ public static class TrainCommand
                 fresh = true;
         }
         Trainer.CheckPhaseName(config.Method, phase);
+        int jobs = jobCount ?? ParallelJobs.DefaultJobs(config.Threads);
         Prepare(config);
         var data = DatasetFactory.OpenSplits(config);
         if (root)
             DiskErrors.EnsureSpace(run.Root, CheckpointSpace.Estimate(config, data, run));
 
-        using (root ? RunLock.Acquire(run) : null)
+        // Only while writing: a `--candidate` job changes nothing here, and its parent run holds the lock meanwhile.
+        using (root && (fresh || resumeChanges.Count > 0) ? RunLock.Acquire(run) : null)
         {
             if (fresh)
                 run.WriteText(run.ConfigPath, ConfigLoader.ToYaml(config));
@@ -115,7 +121,7 @@ public static class TrainCommand
         RunState? state;
         if (plain || !AnsiConsole.Profile.Capabilities.Interactive)
         {
-            var ctx = new TrainingContext(config, data, run, new PlainProgressSink(Math.Max(config.Train.LogEvery, 10))) { AwaitCandidates = awaitCandidates };
+            var ctx = new TrainingContext(config, data, run, new PlainProgressSink(Math.Max(config.Train.LogEvery, 10))) { AwaitCandidates = awaitCandidates, Jobs = jobs };
             if (candidate != null)
             {
                 AnsiConsole.MarkupLine(Markup.Escape(CandidateFanOut.RunOne(ctx, candidate)));
@@ -129,7 +135,7 @@ public static class TrainCommand
                 .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .Start(progress =>
                 {
-                    var ctx = new TrainingContext(config, data, run, new SpectreProgressSink(progress)) { AwaitCandidates = awaitCandidates };
+                    var ctx = new TrainingContext(config, data, run, new SpectreProgressSink(progress)) { AwaitCandidates = awaitCandidates, Jobs = jobs };
                     if (candidate == null)
                         return Trainer.Run(ctx, phase, until);
                     progress.Refresh();
@@ -189,8 +195,9 @@ public static class TrainCommand
     private static void Prepare(ExperimentConfig config)
     {
         TorchRuntime.EnsureLoaded();
-        if (config.Threads > 0)
-            torch.set_num_threads(config.Threads);
+        int threads = ParallelJobs.Threads(config.Threads);
+        if (threads > 0)
+            torch.set_num_threads(threads);
         if (config.Device.StartsWith("cuda", StringComparison.Ordinal) && !torch.cuda.is_available())
             throw new ConfigException($"device '{config.Device}': CUDA is not available in this build (TorchSharp-cpu); use --device cpu, or build with -p:TorchBackend=cuda on a CUDA machine");
     }

@@ -46,6 +46,12 @@ public sealed class TrainingContext
     /// </summary>
     public TimeSpan? AwaitCandidates { get; init; }
 
+    /// <summary>
+    /// How many sampled candidates the re-train phase re-trains at once, as child processes of this program with their
+    /// share of the threads (<see cref="ParallelJobs"/>); 1: one after another in this process.
+    /// </summary>
+    public int Jobs { get; init; } = 1;
+
     /// <summary>Sees every logged row and finished phase (TensorBoard event files in &lt;run&gt;/tensorboard; rank 0 only).</summary>
     public ITrainingObserver Observer { get; }
 
@@ -95,7 +101,7 @@ public sealed class TrainingContext
     }
 
     /// <summary>The same run seen through another run directory (a phase re-run works on a staging copy).</summary>
-    public TrainingContext WithRun(RunDirectory run) => new(Config, Data, run, Progress) { AwaitCandidates = AwaitCandidates };
+    public TrainingContext WithRun(RunDirectory run) => new(Config, Data, run, Progress) { AwaitCandidates = AwaitCandidates, Jobs = Jobs };
 
     /// <summary>Sets libtorch's global RNG (dropout) for one step, so a resumed run draws what an uninterrupted one would.</summary>
     public void SeedStep(string phase, long step) => manual_seed(SeedMix.Hash(Config.Seed, phase, step));

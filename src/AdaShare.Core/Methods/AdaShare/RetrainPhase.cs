@@ -37,6 +37,20 @@ public sealed class RetrainPhase : IPhase
         if (state.Candidates.Count == 0)
             throw new UserErrorException("no sampled policy to re-train: run the sample phase first");
         var waitUntil = DateTime.UtcNow + (ctx.AwaitCandidates ?? TimeSpan.Zero);
+        // Candidates are independent: with --jobs N they re-train side by side as child processes, collected below.
+        if (ctx.Jobs > 1 && ctx.AwaitCandidates == null && ctx.Parallel.Ranks == 1 && ctx.Run.IsWriter)
+        {
+            var pending = new List<CandidateResult>();
+            foreach (var candidate in state.Candidates.Where(c => !c.Retrained))
+            {
+                if (CandidateFanOut.TryCollect(ctx, candidate))
+                    ctx.Run.SaveState(state);
+                else
+                    pending.Add(candidate);
+            }
+            if (pending.Count > 1)
+                CandidateFanOut.RunAsProcesses(ctx, pending);
+        }
         while (true)
         {
             foreach (var candidate in state.Candidates.Where(c => !c.Retrained))
