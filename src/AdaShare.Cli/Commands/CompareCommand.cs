@@ -28,6 +28,10 @@ public static class CompareCommand
         {
             Description = "repeat every method per seed (e.g. 0,1,2) into <root>/seed-S/<method>/ and report mean ± std over seeds",
         };
+        var weightings = new Option<string?>("--weightings")
+        {
+            Description = $"add loss weighting as a second axis: a comma-separated list of {string.Join(", ", AdaShare.Weighting.LossWeightings.Names)} (cells method+weighting)",
+        };
         var only = new Option<string?>("--only") { Description = "run one cell: this method only (no table), for job arrays; with --seed into <root>/seed-S/<method>" };
         var seed = new Option<int?>("--seed") { Description = "with --only: the seed of the cell" };
         var command = new Command("compare", "Train and evaluate AdaShare and the baselines on one config; write compare.md/csv/png.");
@@ -36,18 +40,19 @@ public static class CompareCommand
         command.Options.Add(runsDir);
         command.Options.Add(set);
         command.Options.Add(seeds);
+        command.Options.Add(weightings);
         command.Options.Add(only);
         command.Options.Add(seed);
         command.SetAction(r => r.GetValue(only) is { } method
             ? RunCell(r.GetValue(config)!, method, r.GetValue(seed), r.GetValue(runsDir), r.GetValue(set) ?? Array.Empty<string>(), AdaShare.Data.DatasetFactory.OpenSplits)
             : r.GetValue(seed) != null ? Cli.Guard(() => throw new ConfigException("--seed picks the seed of one cell: use it with --only METHOD (or --seeds for every method)"))
             : Run(r.GetValue(config)!, r.GetValue(methods) ?? ComparisonRunner.AllMethods, r.GetValue(runsDir),
-                r.GetValue(set) ?? Array.Empty<string>(), AdaShare.Data.DatasetFactory.OpenSplits, r.GetValue(seeds)));
+                r.GetValue(set) ?? Array.Empty<string>(), AdaShare.Data.DatasetFactory.OpenSplits, r.GetValue(seeds), r.GetValue(weightings)));
         return command;
     }
 
     public static int Run(string configPath, string methodSpec, string? runsDir, IReadOnlyList<string> overrides,
-        Func<ExperimentConfig, DataSplits> openSplits, string? seedSpec = null)
+        Func<ExperimentConfig, DataSplits> openSplits, string? seedSpec = null, string? weightingSpec = null)
     {
         return Cli.Guard(() =>
         {
@@ -56,11 +61,12 @@ public static class CompareCommand
                 set_num_threads(config.Threads);
             var methodList = ComparisonRunner.ResolveMethods(methodSpec);
             var seedList = seedSpec != null ? ComparisonRunner.ParseSeeds(seedSpec) : null;
+            var weightingList = weightingSpec != null ? ComparisonRunner.ResolveWeightings(weightingSpec) : null;
             AdaShare.Native.TorchRuntime.EnsureLoaded();
             var runner = new ComparisonRunner(config, openSplits, runsDir ?? config.Output.RunsDir, new PlainProgressSink(Math.Max(config.Train.LogEvery, 50)));
             if (seedList == null)
             {
-                var table = runner.Run(methodList);
+                var table = runner.Run(methodList, null, weightingList);
                 var (md, csv, png) = ComparisonReport.Write(table, runner.Root, config.Name);
                 Print(table);
                 AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(md)}[/], [bold]{Markup.Escape(csv)}[/], [bold]{Markup.Escape(png)}[/]");
@@ -69,7 +75,7 @@ public static class CompareCommand
             var perSeed = new List<(int Seed, ComparisonTable Table)>();
             foreach (int seed in seedList)
             {
-                var table = runner.Run(methodList, seed);
+                var table = runner.Run(methodList, seed, weightingList);
                 ComparisonReport.Write(table, runner.SeedRoot(seed), $"{config.Name} (seed {seed})");
                 perSeed.Add((seed, table));
             }
