@@ -32,7 +32,7 @@ public sealed class DynamicWeightAverage(WeightingContext context, double temper
         using (var total = LossSum.Weighted(losses, used))
             total.backward();
         for (int k = 0; k < tasks; k++)
-            sum[k] += losses[k].item<float>();
+            sum[k] += LossSum.Scalar(losses[k]);
         count++;
         return new WeightedStep(LossSum.Value(losses, used), used);
     }

@@ -33,7 +33,7 @@ public sealed class GradNorm(WeightingContext context, double alpha, double lear
         using (var scope = NewDisposeScope())
         {
             var scaled = losses.Select((l, k) => l * context.TaskWeights[k]).ToList();
-            values = scaled.Select(l => (double)l.item<float>()).ToArray();
+            values = scaled.Select(LossSum.Scalar).ToArray();
             norms = LastLayerNorms(scaled, LastLayer(shared));
             using var total = LossSum.Weighted(losses, used);
             total.backward();
@@ -71,7 +71,7 @@ public sealed class GradNorm(WeightingContext context, double alpha, double lear
         for (int k = 0; k < scaled.Count; k++)
         {
             var grad = autograd.grad(new[] { scaled[k] }, new Tensor[] { layer }, retain_graph: true, allow_unused: true)[0];
-            norms[k] = grad.IsInvalid ? 0 : grad.norm().item<float>();
+            norms[k] = grad.IsInvalid ? 0 : LossSum.Scalar(grad.norm());
         }
         return norms;
     }

@@ -24,5 +24,12 @@ public static class LossSum
 
     /// <summary>Σ_k w_k·L_k of plain numbers, as the trainer reports it.</summary>
     public static float Value(IReadOnlyList<Tensor> losses, IReadOnlyList<double> weights) =>
-        (float)losses.Select((l, k) => weights[k] * l.item<float>()).Sum();
+        (float)losses.Select((l, k) => weights[k] * Scalar(l)).Sum();
+
+    /// <summary>A scalar loss tensor's value, whatever its floating type.</summary>
+    public static double Scalar(Tensor loss)
+    {
+        using var value = loss.detach().to(ScalarType.Float64);
+        return value.item<double>();
+    }
 }

@@ -32,7 +32,7 @@ public sealed class PCGrad(WeightingContext context) : ILossWeighting
     {
         int tasks = (int)grads.shape[0];
         using var original = grads.to(float64);
-        var result = zeros_like(original);
+        var result = zeros(original.shape[1], dtype: float64, device: original.device);
         for (int i = 0; i < tasks; i++)
         {
             using var g = original[i].clone();
