@@ -7,16 +7,19 @@ namespace AdaShare.Weighting;
 /// GradNorm (Chen et al., ICML 2018). Weights w_k (start 1) scale the λ-scaled losses. Each step, on the last shared
 /// layer W (the last shared weight tensor of rank ≥ 2, a convolution), G_k = w_k·‖∇_W λ_k L_k‖, Ḡ = mean G,
 /// r_k = L̃_k / mean L̃ with L̃_k = L_k(t)/L_k(0), and L_grad = Σ_k |G_k − Ḡ·r_k^α| (target held constant).
-/// After the network's backward, w takes one gradient step on L_grad (∂/∂w_k = sign(G_k − target_k)·‖∇_W λ_k L_k‖,
-/// rate <see cref="WeightingOptions.LearningRate"/>), is kept ≥ 1e-3 and renormalised to Σ_k w_k = K: a task that
+/// After the network's backward, w takes one Adam step (β = 0.9, 0.999; rate <see cref="WeightingOptions.LearningRate"/>;
+/// Adam, as the paper trains w with the network's optimiser, so the step does not depend on the gradients' scale) on
+/// ∂L_grad/∂w_k = sign(G_k − target_k)·‖∇_W λ_k L_k‖, is kept ≥ 1e-3 and renormalised to Σ_k w_k = K: a task that
 /// trains slower than the others (larger r_k) gets a larger weight, one that trains faster a smaller one.
 /// </summary>
 public sealed class GradNorm(WeightingContext context, double alpha, double learningRate) : ILossWeighting
 {
-    private const double MinWeight = 1e-3;
+    private const double MinWeight = 1e-3, Beta1 = 0.9, Beta2 = 0.999;
     private readonly int tasks = context.TaskCount;
     private double[] weights = Enumerable.Repeat(1.0, context.TaskCount).ToArray();
     private double[]? initialLosses;
+    private double[] firstMoment = new double[context.TaskCount], secondMoment = new double[context.TaskCount];
+    private long adamSteps;
 
     public string Name => "gradnorm";
     public IReadOnlyList<double> Weights => LossSum.Times(context.TaskWeights, weights);
@@ -51,10 +54,15 @@ public sealed class GradNorm(WeightingContext context, double alpha, double lear
         double meanRatio = ratio.Average();
         var g = gradientNorms.Select((n, k) => weights[k] * n).ToArray();
         double meanG = g.Average();
+        adamSteps++;
         for (int k = 0; k < tasks; k++)
         {
             double target = meanG * Math.Pow(meanRatio > 0 ? ratio[k] / meanRatio : 1, alpha);
-            weights[k] = Math.Max(MinWeight, weights[k] - learningRate * Math.Sign(g[k] - target) * gradientNorms[k]);
+            double gradient = Math.Sign(g[k] - target) * gradientNorms[k];
+            firstMoment[k] = Beta1 * firstMoment[k] + (1 - Beta1) * gradient;
+            secondMoment[k] = Beta2 * secondMoment[k] + (1 - Beta2) * gradient * gradient;
+            double m = firstMoment[k] / (1 - Math.Pow(Beta1, adamSteps)), v = secondMoment[k] / (1 - Math.Pow(Beta2, adamSteps));
+            weights[k] = Math.Max(MinWeight, weights[k] - learningRate * m / (Math.Sqrt(v) + 1e-8));
         }
         double sum = weights.Sum();
         weights = weights.Select(w => w * tasks / sum).ToArray();
@@ -78,7 +86,10 @@ public sealed class GradNorm(WeightingContext context, double alpha, double lear
 
     public Dictionary<string, List<double>> SaveState()
     {
-        var state = new Dictionary<string, List<double>> { ["weights"] = weights.ToList() };
+        var state = new Dictionary<string, List<double>>
+        {
+            ["weights"] = weights.ToList(), ["adam_m"] = firstMoment.ToList(), ["adam_v"] = secondMoment.ToList(), ["adam_steps"] = new() { adamSteps },
+        };
         if (initialLosses != null)
             state["initial_losses"] = initialLosses.ToList();
         return state;
@@ -89,6 +100,12 @@ public sealed class GradNorm(WeightingContext context, double alpha, double lear
         if (state.TryGetValue("weights", out var w))
             weights = Sized(w);
         initialLosses = state.TryGetValue("initial_losses", out var l) ? Sized(l) : null;
+        if (state.TryGetValue("adam_steps", out var n))
+        {
+            adamSteps = (long)n[0];
+            firstMoment = Sized(state["adam_m"]);
+            secondMoment = Sized(state["adam_v"]);
+        }
     }
 
     private double[] Sized(List<double> values) => values.Count == tasks
