@@ -46,10 +46,10 @@ public static class SharedGradients
             long n = p.numel();
             using var slice = combined.narrow(0, offset, n).view(p.shape);
             offset += n;
+            // A parameter no task reached (a block every task skips) keeps no gradient, as with a plain backward:
+            // the optimiser then leaves it alone (no weight decay, no momentum), and its slice is zero anyway.
             if (p.grad is { } grad)
                 grad.copy_(slice);
-            else
-                p.grad = slice.clone(); // a parameter no task reached has no gradient yet
         }
     }
 
