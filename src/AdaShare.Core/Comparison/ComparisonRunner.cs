@@ -38,15 +38,44 @@ public sealed class ComparisonRunner(ExperimentConfig config, Func<ExperimentCon
         return MethodRegistry.Names.Where(asked.Contains).ToList();
     }
 
-    /// <summary>Trains (or reuses) every method for one seed (null: the config's own seed, in the root folder).</summary>
-    public ComparisonTable Run(IReadOnlyList<string> methods, int? seed = null)
+    /// <summary>"ew,uw,dwa" → the listed loss weightings (registered names, in the given order, distinct).</summary>
+    public static IReadOnlyList<string> ResolveWeightings(string spec)
+    {
+        var asked = spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        var unknown = asked.Where(w => !Weighting.LossWeightings.TryGet(w, out _)).ToList();
+        if (unknown.Count > 0 || asked.Count == 0)
+            throw new ConfigException($"--weightings: unknown weighting(s) {string.Join(", ", unknown.DefaultIfEmpty("(none given)"))} (known: {string.Join(", ", Weighting.LossWeightings.Names)})");
+        return asked;
+    }
+
+    /// <summary>
+    /// The comparison's cells: each method once with the config's weighting (no <paramref name="weightings"/>), or each
+    /// method × weighting. A cell with the config's own weighting keeps the method's folder name (finished runs are
+    /// reused); another weighting's cell is "&lt;method&gt;+&lt;weighting&gt;". Single-task runs once: with one task there is nothing to weigh.
+    /// </summary>
+    public IReadOnlyList<(string Label, string Method, string? Weighting)> Cells(IReadOnlyList<string> methods, IReadOnlyList<string>? weightings)
+    {
+        string own = config.Weighting?.Name ?? Weighting.WeightingOptions.DefaultName;
+        var cells = new List<(string, string, string?)>();
+        foreach (string method in methods)
+        {
+            if (weightings == null || method == SingleTask)
+                cells.Add((method, method, null));
+            else
+                cells.AddRange(weightings.Select(w => (w == own ? method : $"{method}+{w}", method, w == own ? null : (string?)w)));
+        }
+        return cells;
+    }
+
+    /// <summary>Trains (or reuses) every method (× weighting) for one seed (null: the config's own seed, in the root folder).</summary>
+    public ComparisonTable Run(IReadOnlyList<string> methods, int? seed = null, IReadOnlyList<string>? weightings = null)
     {
         Directory.CreateDirectory(SeedRoot(seed));
         DataSplits? data = null;
         var runs = new List<(string Method, RunMetrics Metrics)>();
-        foreach (string method in methods)
+        foreach (var (method, baseMethod, weighting) in Cells(methods, weightings))
         {
-            var methodConfig = ConfigFor(method, seed);
+            var methodConfig = ConfigFor(baseMethod, seed, weighting);
             string dir = RunDirectoryOf(method, seed);
             string yaml = ConfigLoader.ToYaml(methodConfig);
             string configPath = Path.Combine(dir, "config.yaml");
@@ -90,12 +119,14 @@ public sealed class ComparisonRunner(ExperimentConfig config, Func<ExperimentCon
 
     private const string SingleTask = "single-task";
 
-    /// <summary>The config of one method's run: the shared config with `method` set, adapted by the method to the finished
-    /// runs of this comparison (random-policy takes AdaShare's learned execute rate).</summary>
-    public ExperimentConfig ConfigFor(string method, int? seed = null)
+    /// <summary>The config of one method's run: the shared config with `method` (and the weighting's name) set, adapted by
+    /// the method to the finished runs of this comparison (random-policy takes AdaShare's learned execute rate).</summary>
+    public ExperimentConfig ConfigFor(string method, int? seed = null, string? weighting = null)
     {
         var c = ConfigLoader.Parse(ConfigLoader.ToYaml(config), $"{config.Name} ({method})");
         c.Method = method;
+        if (weighting != null)
+            (c.Weighting ??= new WeightingConfig()).Name = weighting; // the config's other weighting settings stay
         if (seed is int s)
             c.Seed = s;
         c.Eval.SingleTaskBaseline = null; // Δ_T is computed by the comparison, against its own single-task run

@@ -66,6 +66,8 @@ public static class ConfigLoader
             var node = tree;
             for (int i = 0; i < keys.Length - 1; i++)
             {
+                if (i == 0 && OptionalSections.Contains(keys[0]) && node.GetValueOrDefault(keys[0]) is null)
+                    node[keys[0]] = Deserializer.Deserialize<Dictionary<object, object>>(Serializer.Serialize(new WeightingConfig()));
                 if (!node.TryGetValue(keys[i], out object? child) || child is not Dictionary<object, object> dict)
                     throw new ConfigException($"override '{item}': '{string.Join('.', keys[..(i + 1)])}' is not a section of the config");
                 node = dict;
@@ -85,6 +87,9 @@ public static class ConfigLoader
         }
         return Parse(Serializer.Serialize(tree), source + " (with overrides)");
     }
+
+    /// <summary>Sections left out of the YAML while at their default (null): the first override of one creates it.</summary>
+    private static readonly HashSet<string> OptionalSections = new() { "weighting" };
 
     /// <summary>An override's value must fit its key's type; said here, since the re-parsed YAML's line numbers are not the user's.</summary>
     private static void CheckType(string key, string value, string item)

@@ -90,6 +90,8 @@ public static class ConfigValidator
         Check(t2.LogEvery >= 1, "train.log_every", "must be ≥ 1");
         Check(t2.DivergenceFactor == 0 || t2.DivergenceFactor >= 1 && double.IsFinite(t2.DivergenceFactor), "train.divergence_factor", "must be a finite number ≥ 1 (or 0 = off)");
 
+        Weighting.WeightingOptions.Validate(c.Weighting, errors);
+
         Choice<MetricMode>("eval.metrics", c.Eval.Metrics);
         Choice<Upsampling>("eval.upsample", c.Eval.Upsample);
         Check(c.Eval.BatchSize >= 1, "eval.batch_size", "must be ≥ 1");

@@ -22,6 +22,12 @@ public sealed class ExperimentConfig
     public List<TaskConfig> Tasks { get; set; } = new();
     public PolicyConfig Policy { get; set; } = new();
     public TrainConfig Train { get; set; } = new();
+
+    /// <summary>Loss weighting (see docs/weighting.md); absent = ew, the config's fixed λ. Left out of the saved YAML when
+    /// absent, so runs from before weightings existed keep their config.yaml.</summary>
+    [YamlDotNet.Serialization.YamlMember(DefaultValuesHandling = YamlDotNet.Serialization.DefaultValuesHandling.OmitNull)]
+    public WeightingConfig? Weighting { get; set; }
+
     public EvalConfig Eval { get; set; } = new();
     public OutputConfig Output { get; set; } = new();
 }
@@ -241,6 +247,28 @@ public sealed class TrainConfig
 
     /// <summary>Data-parallel runs (mpirun): batch-norm statistics over the global batch instead of each rank's slice.</summary>
     public bool SyncBn { get; set; } = false;
+}
+
+/// <summary>`weighting: {name: dwa, temperature: 2}`: a registered loss weighting and its settings (null = the paper's default).</summary>
+public sealed class WeightingConfig
+{
+    /// <summary>ew, uw, dwa, gradnorm, pcgrad, cagrad, or a registered one.</summary>
+    public string Name { get; set; } = "ew";
+
+    /// <summary>DWA's temperature T (default 2).</summary>
+    public double? Temperature { get; set; }
+
+    /// <summary>GradNorm's asymmetry α (default 1.5).</summary>
+    public double? Alpha { get; set; }
+
+    /// <summary>GradNorm's learning rate for its weights (default 0.025).</summary>
+    public double? Lr { get; set; }
+
+    /// <summary>CAGrad's c (default 0.4).</summary>
+    public double? C { get; set; }
+
+    /// <summary>DWA's epoch in weight-update iterations (default 0: one pass over the phase's training split).</summary>
+    public int? EpochIters { get; set; }
 }
 
 public sealed class EvalConfig

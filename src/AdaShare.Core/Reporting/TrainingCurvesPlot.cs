@@ -7,7 +7,7 @@ namespace AdaShare.Reporting;
 /// training-curves.png: one panel per task (its loss term, every training phase as a line against its own step, log
 /// scale so the first steps' large losses do not flatten the rest) and one for the weighted total; policy-evolution.png:
 /// one panel per task with each block's p(execute) across policy learning, blocks coloured from early (dark) to late
-/// (yellow). Both read train-log.csv.
+/// (yellow). Both read train-log.csv. Adaptive loss weightings add their per-step task weights (<see cref="TaskWeightPanels"/>).
 /// </summary>
 public static class TrainingCurvesPlot
 {
@@ -45,6 +45,7 @@ public static class TrainingCurvesPlot
             plot.Legend.FontSize = 10;
             panels.Add(plot);
         }
+        panels.AddRange(TaskWeightPanels.Create(TrainLog.Read(trainLogPath)));
         PanelGrid.Save(path, panels, PanelWidth, PanelHeight, panels.Count <= 4 ? 2 : 3, "training curves");
         return true;
     }

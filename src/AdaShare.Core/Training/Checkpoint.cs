@@ -17,6 +17,10 @@ public sealed class PhaseProgress
 
     /// <summary>The divergence guards' recent losses, so a resumed run judges divergence as an uninterrupted one.</summary>
     public Dictionary<string, List<double>> RecentLosses { get; set; } = new();
+
+    /// <summary>The loss weighting's state (UW's log-variances, GradNorm's weights, DWA's loss history); absent when stateless.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public AdaShare.Weighting.WeightingSnapshot? Weighting { get; set; }
 }
 
 /// <summary>

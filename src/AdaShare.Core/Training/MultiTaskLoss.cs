@@ -12,27 +12,45 @@ public sealed class MultiTaskLoss(IReadOnlyList<TaskSpec> tasks, bool atInputRes
 {
     public IReadOnlyList<TaskSpec> Tasks => tasks;
 
-    /// <summary>The weighted total (with gradient) and each task's unweighted loss value.</summary>
+    /// <summary>The weighted total Σ_k λ_k L_k (with gradient) and each task's unweighted loss value.</summary>
     public (Tensor Total, double[] PerTask) Compute(Tensor[] outputs, Batch batch, string where)
     {
+        var (losses, perTask) = PerTask(outputs, batch, where);
+        try
+        {
+            return (Weighting.LossSum.Weighted(losses, tasks.Select(t => t.LossWeight).ToList()), perTask);
+        }
+        finally
+        {
+            foreach (var loss in losses)
+                loss.Dispose();
+        }
+    }
+
+    /// <summary>Each task's unweighted loss (with gradient, for a loss weighting) and its value; a non-finite one stops training.</summary>
+    public (Tensor[] Losses, double[] PerTask) PerTask(Tensor[] outputs, Batch batch, string where)
+    {
         var perTask = new double[tasks.Count];
-        Tensor? total = null;
+        var losses = new Tensor[tasks.Count];
         for (int k = 0; k < tasks.Count; k++)
         {
             var spec = tasks[k];
-            var target = batch.Targets[spec.Target.Name];
-            using var loss = TaskLoss(spec, outputs[k], target);
+            var loss = TaskLoss(spec, outputs[k], batch.Targets[spec.Target.Name]);
             double value = loss.item<float>();
             if (!double.IsFinite(value))
+            {
+                foreach (var l in losses.Take(k).Append(loss))
+                    l.Dispose();
                 throw new NonFiniteLossException($"{where}: the loss of task '{spec.Name}' is {value}; training stopped, the last checkpoint is kept");
+            }
             perTask[k] = value;
-            using var weighted = loss * spec.LossWeight;
-            var next = total is null ? weighted.alias() : total + weighted;
-            total?.Dispose();
-            total = next;
+            losses[k] = loss;
         }
-        return (total!, perTask);
+        return (losses, perTask);
     }
+
+    /// <summary>The tasks' λ (config tasks[].weight), in task order.</summary>
+    public IReadOnlyList<double> LossWeights => tasks.Select(t => t.LossWeight).ToList();
 
     public Tensor TaskLoss(TaskSpec spec, Tensor output, Tensor target)
     {

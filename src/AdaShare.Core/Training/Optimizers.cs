@@ -31,4 +31,26 @@ public static class Optimizers
         torch.optim.Adam(logits, t.LrPolicy, 0.9, 0.999, 1e-8, t.PolicyWeightDecay, false, false);
 
     public static double[] BaseRates(TrainConfig t) => new[] { t.LrHeads, t.LrBackbone };
+
+    /// <summary>
+    /// A loss weighting's learnable parameters (UW's log-variances) as a third group of the weights optimiser, at the
+    /// backbone's rate, without weight decay; returns the groups' base rates for <see cref="StepDecay"/>. No parameters: no group.
+    /// </summary>
+    public static double[] AddWeightingGroup(OptimizerHelper optimizer, IReadOnlyList<Parameter> parameters, TrainConfig t)
+    {
+        if (parameters.Count == 0)
+            return BaseRates(t);
+        switch (optimizer)
+        {
+            case Adam adam:
+                adam.add_param_group(new Adam.ParamGroup(parameters, t.LrBackbone, 0.5, 0.999, 1e-8, 0, false, false));
+                break;
+            case SGD sgd:
+                sgd.add_param_group(new SGD.ParamGroup(parameters, t.LrBackbone, 0.9, 0, 0, false, false));
+                break;
+            default:
+                throw new NotSupportedException($"loss weighting parameters for {optimizer.GetType().Name}");
+        }
+        return new[] { t.LrHeads, t.LrBackbone, t.LrBackbone };
+    }
 }

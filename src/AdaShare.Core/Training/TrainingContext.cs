@@ -3,6 +3,7 @@ using AdaShare.Data;
 using AdaShare.Distributed;
 using AdaShare.Model;
 using AdaShare.Tasks;
+using AdaShare.Weighting;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,6 +21,7 @@ public sealed class TrainingContext
         Device = new Device(config.Device);
         Tasks = TaskSpec.Bind(config.Tasks, data.Train);
         Loss = new MultiTaskLoss(Tasks, config.Model.LossResolutionMode == LossResolution.Input);
+        Weighting = WeightingOptions.From(config.Weighting);
         TargetNames = Tasks.Select(t => t.Target.Name).Distinct().ToArray();
         Observer = run.IsWriter ? new TensorBoardObserver(Path.Combine(run.Root, "tensorboard")) : NullTrainingObserver.Instance;
         Log = new TrainLog(run.TrainLog) { Enabled = run.IsWriter, Observer = Observer };
@@ -37,6 +39,16 @@ public sealed class TrainingContext
     public IReadOnlyList<TaskSpec> Tasks { get; }
     public IReadOnlyList<string> TaskNames => Tasks.Select(t => t.Name).ToList();
     public MultiTaskLoss Loss { get; }
+
+    /// <summary>The config's loss weighting, parsed once.</summary>
+    public WeightingOptions Weighting { get; }
+
+    /// <summary>A fresh loss weighting for one training loop over <paramref name="data"/> (DWA's default epoch: one pass over it).</summary>
+    public ILossWeighting CreateWeighting(IMultiTaskDataset data)
+    {
+        long epoch = Weighting.EpochIters > 0 ? Weighting.EpochIters : Math.Max(1, (data.Count + Config.Train.BatchSize - 1) / Config.Train.BatchSize);
+        return LossWeightings.Create(Weighting, new WeightingContext(Loss.LossWeights, Config.Seed, epoch, Device));
+    }
     public IReadOnlyList<string> TargetNames { get; }
     public TrainLog Log { get; init; }
 

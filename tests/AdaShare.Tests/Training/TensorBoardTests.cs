@@ -26,7 +26,7 @@ public sealed class TensorBoardTests(FinishedRunFixture run)
             Assert.Equal((float)row.Value, found[0].Scalar);
         }
         // The kinds of scalars the issue asks for, each present.
-        foreach (string tag in new[] { "warmup/loss", "warmup/loss/depth", "warmup/lr", "policy/tau", "policy/sparsity", "policy/sharing",
+        foreach (string tag in new[] { "warmup/loss", "warmup/loss/depth", "warmup/weight/depth", "policy/weight/depth", "warmup/lr", "policy/tau", "policy/sparsity", "policy/sharing",
                      "policy-probabilities/p_execute/segmentation/7" })
             Assert.Contains(events, e => e.Tag == tag);
     }

@@ -4,6 +4,7 @@ using AdaShare.Model;
 using AdaShare.Model.Policy;
 using AdaShare.Training;
 using AdaShare.Training.Phases;
+using AdaShare.Weighting;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -34,11 +35,15 @@ public sealed class PolicyLearningPhase : IPhase
         policy.to(ctx.Device);
         var weightOpt = Optimizers.WeightsPolicyPhase(model, t);
         var policyOpt = Optimizers.Policy(policy.parameters(), t);
+        var weighting = ctx.CreateWeighting(ctx.Data.Train1);
+        var shared = SharedGradients.Trainable(model.BackboneParameters());
+        Optimizers.AddWeightingGroup(weightOpt, weighting.Parameters, t);
         var optimizers = new Dictionary<string, OptimizerHelper> { ["weights"] = weightOpt, ["policy"] = policyOpt };
         string dir = ctx.Run.PhaseCheckpoint(Name);
         var saved = Checkpoint.TryLoad(ctx.Run, dir, model, policy, optimizers, ctx.Warn);
         if (saved?.Done == true)
             return;
+        WeightingSnapshot.Restore(weighting, saved?.Weighting, dir);
         // The config's rates, not the saved optimiser's: `--resume --set train.lr_*=` must take effect.
         SetRates(weightOpt, t.LrHeads, t.LrBackbone);
         SetRates(policyOpt, t.LrPolicy);
@@ -72,16 +77,16 @@ public sealed class PolicyLearningPhase : IPhase
                 long index = (long)a * t.WeightItersPerAlternation + j;
                 using var scope = NewDisposeScope();
                 weightOpt.zero_grad();
-                var (total, perTask) = SampledStep(ctx, model, policy, weightBatches, "policy-weights", index, step, tau, hard, firstActive,
+                var (losses, perTask) = SampledStep(ctx, model, policy, weightBatches, "policy-weights", index, step, tau, hard, firstActive,
                     withGradient: false, $"policy phase, alternation {a + 1}, weight step {j + 1}");
-                total.backward();
+                var weighted = weighting.Backward(losses, shared, index);
                 weightSync.AfterBackward();
                 weightOpt.step();
                 weightSync.AfterStep();
-                float loss = total.item<float>();
+                float loss = weighted.Loss;
                 if (weightGuard.Observe(loss))
                     ctx.Warn(weightGuard.Describe($"policy phase, alternation {a + 1}, weight step {j + 1}", loss));
-                SupervisedLoop.Report(ctx, Name, step + 1, loss, perTask, t.LrBackbone, extra);
+                SupervisedLoop.Report(ctx, Name, step + 1, loss, perTask, t.LrBackbone, SupervisedLoop.TaskWeights(ctx, weighted.Weights, extra));
             }
 
             SetRequiresGrad(model, false);
@@ -93,8 +98,11 @@ public sealed class PolicyLearningPhase : IPhase
                     long index = (long)a * t.PolicyItersPerAlternation + j;
                     using var scope = NewDisposeScope();
                     policyOpt.zero_grad();
-                    var (taskLoss, perTask) = SampledStep(ctx, model, policy, policyBatches, "policy-policy", index, step, tau, hard, firstActive,
+                    var (losses, perTask) = SampledStep(ctx, model, policy, policyBatches, "policy-policy", index, step, tau, hard, firstActive,
                         withGradient: true, $"policy phase, alternation {a + 1}, policy step {j + 1}");
+                    // The policy step weights its task losses with the weighting's current multipliers (no gradient surgery:
+                    // the logits are not shared parameters), so policy and weights see the same task balance.
+                    using var taskLoss = LossSum.Weighted(losses, weighting.Weights);
                     using var sparsity = PolicyRegularizers.Sparsity(policy.logits, firstActive - p.SkipLayer);
                     using var sharing = PolicyRegularizers.Sharing(policy.logits, p.SharingWeightingMode == SharingWeighting.Paper, p.SharingOnMode == SharingOn.Probability);
                     using var total = taskLoss + p.SparsityWeight * sparsity + p.SharingWeight * sharing;
@@ -127,18 +135,18 @@ public sealed class PolicyLearningPhase : IPhase
             ctx.CheckReplicas(Name, (long)(a + 1) * perAlternation, model, policy);
             // A diverged model is not saved over the last healthy one: a later NaN stop keeps that one.
             if (done || !(weightGuard.Diverged || policyGuard.Diverged))
-                Checkpoint.Save(ctx.Run, dir, model, policy, optimizers, Progress(a + 1, (long)(a + 1) * perAlternation, done, weightGuard, policyGuard));
+                Checkpoint.Save(ctx.Run, dir, model, policy, optimizers, Progress(a + 1, (long)(a + 1) * perAlternation, done, weightGuard, policyGuard, weighting));
         }
         if (t.Alternations == 0 || start >= t.Alternations)
-            Checkpoint.Save(ctx.Run, dir, model, policy, optimizers, Progress(t.Alternations, (long)t.Alternations * perAlternation, true, weightGuard, policyGuard));
+            Checkpoint.Save(ctx.Run, dir, model, policy, optimizers, Progress(t.Alternations, (long)t.Alternations * perAlternation, true, weightGuard, policyGuard, weighting));
         ctx.Progress.PhaseFinished(Name);
     }
 
     /// <summary>
     /// One forward pass with a fresh Gumbel draw: batch <paramref name="index"/> of <paramref name="stream"/>, dropout and
-    /// noise seeded by <paramref name="step"/>, so a resumed run draws the same. Returns the weighted task loss.
+    /// noise seeded by <paramref name="step"/>, so a resumed run draws the same. Returns the unweighted task losses.
     /// </summary>
-    private (Tensor Loss, double[] PerTask) SampledStep(TrainingContext ctx, MultiTaskNet model, PolicyLogits policy, BatchBuilder batches,
+    private (Tensor[] Losses, double[] PerTask) SampledStep(TrainingContext ctx, MultiTaskNet model, PolicyLogits policy, BatchBuilder batches,
         string stream, long index, long step, double tau, bool hard, int firstActive, bool withGradient, string where)
     {
         ctx.SeedStep(Name, step);
@@ -146,13 +154,14 @@ public sealed class PolicyLearningPhase : IPhase
         using var batch = batches.Training(ctx.Config.Train.BatchSize, ctx.Config.Seed, stream, index, ctx.Config.Data.Flip);
         var gates = policy.SampleGates(tau, hard, firstActive, withGradient, gen);
         var outputs = model.Forward(batch.Images, gates);
-        return ctx.Loss.Compute(outputs, batch, where);
+        return ctx.Loss.PerTask(outputs, batch, where);
     }
 
-    private PhaseProgress Progress(int alternation, long iteration, bool done, DivergenceGuard weights, DivergenceGuard policy) => new()
+    private PhaseProgress Progress(int alternation, long iteration, bool done, DivergenceGuard weights, DivergenceGuard policy, ILossWeighting weighting) => new()
     {
         Phase = Name, Alternation = alternation, Iteration = iteration, Done = done,
         RecentLosses = new() { ["weights"] = weights.Recent.ToList(), ["policy"] = policy.Recent.ToList() },
+        Weighting = WeightingSnapshot.Of(weighting),
     };
 
     private static void SetRates(OptimizerHelper optimizer, params double[] rates)

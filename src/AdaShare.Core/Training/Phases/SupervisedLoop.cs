@@ -1,5 +1,6 @@
 using AdaShare.Data;
 using AdaShare.Model;
+using AdaShare.Weighting;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -16,14 +17,18 @@ public static class SupervisedLoop
     {
         var t = ctx.Config.Train;
         string dir = ctx.Run.PhaseCheckpoint(phase);
+        var weighting = ctx.CreateWeighting(data);
+        var shared = SharedGradients.Trainable(model.BackboneParameters());
         var optimizer = Optimizers.WeightsAdam(model, t);
+        var baseRates = Optimizers.AddWeightingGroup(optimizer, weighting.Parameters, t);
         var optimizers = new Dictionary<string, OptimizerHelper> { ["weights"] = optimizer };
         var saved = Checkpoint.TryLoad(ctx.Run, dir, model.Module, null, optimizers, ctx.Warn);
         if (saved?.Done == true)
             return;
+        WeightingSnapshot.Restore(weighting, saved?.Weighting, dir);
         long start = saved?.Iteration ?? 0;
         var guard = new DivergenceGuard(t.DivergenceFactor, saved?.RecentLosses.GetValueOrDefault("loss"));
-        var decay = new StepDecay(optimizer, Optimizers.BaseRates(t), t.LrStep, t.LrGamma);
+        var decay = new StepDecay(optimizer, baseRates, t.LrStep, t.LrGamma);
         var batches = ctx.Batches(data);
         var sync = ctx.Parallel.Attach(model.Module, model.Module.parameters());
         ctx.Log.TruncatePhase(phase, start + 1);
@@ -38,33 +43,43 @@ public static class SupervisedLoop
                 using var batch = batches.Training(t.BatchSize, ctx.Config.Seed, phase, it, ctx.Config.Data.Flip);
                 optimizer.zero_grad();
                 var outputs = model.Forward(batch.Images);
-                var (total, perTask) = ctx.Loss.Compute(outputs, batch, $"{phase} step {it + 1}");
-                total.backward();
+                var (losses, perTask) = ctx.Loss.PerTask(outputs, batch, $"{phase} step {it + 1}");
+                var step = weighting.Backward(losses, shared, it);
                 sync.AfterBackward();
                 optimizer.step();
                 sync.AfterStep();
-                float loss = total.item<float>();
+                float loss = step.Loss;
                 if (guard.Observe(loss))
                     ctx.Warn(guard.Describe($"{phase} step {it + 1}", loss));
-                Report(ctx, phase, it + 1, loss, perTask, lr, null);
+                Report(ctx, phase, it + 1, loss, perTask, lr, TaskWeights(ctx, step.Weights));
             }
             if ((it + 1) % t.CheckpointEvery == 0 && it + 1 < iterations)
             {
                 ctx.CheckReplicas(phase, it + 1, model.Module); // collective: every rank, diverged or not
                 // A diverged model is not saved over the last healthy one: a later NaN stop keeps that one.
                 if (!guard.Diverged)
-                    Checkpoint.Save(ctx.Run, dir, model.Module, null, optimizers, Progress(phase, it + 1, false, guard));
+                    Checkpoint.Save(ctx.Run, dir, model.Module, null, optimizers, Progress(phase, it + 1, false, guard, weighting));
             }
         }
         ctx.CheckReplicas(phase, iterations, model.Module);
-        Checkpoint.Save(ctx.Run, dir, model.Module, null, optimizers, Progress(phase, iterations, true, guard));
+        Checkpoint.Save(ctx.Run, dir, model.Module, null, optimizers, Progress(phase, iterations, true, guard, weighting));
         ctx.Progress.PhaseFinished(phase);
     }
 
-    private static PhaseProgress Progress(string phase, long iteration, bool done, DivergenceGuard guard) => new()
+    private static PhaseProgress Progress(string phase, long iteration, bool done, DivergenceGuard guard, ILossWeighting weighting) => new()
     {
         Phase = phase, Iteration = iteration, Done = done, RecentLosses = new() { ["loss"] = guard.Recent.ToList() },
+        Weighting = WeightingSnapshot.Of(weighting),
     };
+
+    /// <summary>The step's loss multipliers as "weight/&lt;task&gt;" (train-log.csv, TensorBoard, the training-curves plot).</summary>
+    public static Dictionary<string, double> TaskWeights(TrainingContext ctx, IReadOnlyList<double> weights, IReadOnlyDictionary<string, double>? extra = null)
+    {
+        var values = extra == null ? new Dictionary<string, double>() : new Dictionary<string, double>(extra);
+        for (int k = 0; k < weights.Count; k++)
+            values[$"weight/{ctx.Tasks[k].Name}"] = weights[k];
+        return values;
+    }
 
     /// <summary>Sends a step's numbers to the progress sink and, every log_every steps, to train-log.csv.</summary>
     public static void Report(TrainingContext ctx, string phase, long step, double total, double[] perTask, double lr,
