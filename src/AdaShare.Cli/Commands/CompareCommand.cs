@@ -5,6 +5,7 @@ using AdaShare.Data;
 using AdaShare.Training;
 using Spectre.Console;
 using static TorchSharp.torch;
+using AdaShare.Experiments;
 
 namespace AdaShare.Cli.Commands;
 

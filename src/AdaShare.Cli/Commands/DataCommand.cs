@@ -5,6 +5,7 @@ using AdaShare.Data.NyuV2;
 using AdaShare.Data.Scenes;
 using AdaShare.Reporting;
 using Spectre.Console;
+using AdaShare.Experiments;
 
 namespace AdaShare.Cli.Commands;
 
@@ -114,7 +115,7 @@ public static class DataCommand
 
     private static AdaShare.Config.ExperimentConfig LoadConfig(string path, string[] sets)
     {
-        var c = TrainCommand.Configure(AdaShare.Config.ConfigLoader.Load(path), path, null, null, sets);
+        var c = TrainCommand.Configure(AdaShare.Experiments.ConfigLoader.Load(path), path, null, null, sets);
         c.Data.Cache = false; // a check reads every file once; keeping them all would only cost memory
         return c;
     }

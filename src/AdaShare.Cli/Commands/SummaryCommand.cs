@@ -9,6 +9,7 @@ using AdaShare.Native;
 using AdaShare.Tasks;
 using Spectre.Console;
 using TorchSharp;
+using AdaShare.Experiments;
 
 namespace AdaShare.Cli.Commands;
 

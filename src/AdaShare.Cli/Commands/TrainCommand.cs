@@ -10,6 +10,7 @@ using AdaShare.Native;
 using AdaShare.Training;
 using Spectre.Console;
 using TorchSharp;
+using AdaShare.Experiments;
 
 namespace AdaShare.Cli.Commands;
 

@@ -2,6 +2,7 @@ using AdaShare.Config;
 using AdaShare.Data;
 using AdaShare.Methods;
 using AdaShare.Training;
+using AdaShare.Experiments;
 
 namespace AdaShare.Comparison;
 

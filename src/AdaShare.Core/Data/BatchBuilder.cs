@@ -17,7 +17,7 @@ public sealed class BatchBuilder(IMultiTaskDataset dataset, IReadOnlyList<string
     public IMultiTaskDataset Dataset => dataset;
 
     /// <summary>This data-parallel rank's slice of every training batch (the global batch is drawn, then sliced).</summary>
-    public Model.BatchShard Shard { get; init; } = Model.BatchShard.Whole;
+    public BatchShard Shard { get; init; } = BatchShard.Whole;
 
     /// <summary>Indices of the training batch of iteration <paramref name="iteration"/> (drop-last epochs).</summary>
     public static int[] TrainingIndices(int count, int batchSize, long seed, string phase, long iteration)

@@ -6,6 +6,7 @@ using AdaShare.Model.Policy;
 using AdaShare.Training;
 using AdaShare.Training.Phases;
 using TorchSharp;
+using AdaShare.Experiments;
 
 namespace AdaShare.Inference;
 

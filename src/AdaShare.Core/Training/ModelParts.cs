@@ -16,7 +16,7 @@ public sealed record ModelPart(string Phase, TrainingContext Context)
             return new[] { new ModelPart(Phases.TrainModelPhase.PhaseName, ctx) };
         return ctx.Config.Tasks.Select(task =>
         {
-            var config = ConfigLoader.Parse(ConfigLoader.ToYaml(ctx.Config), $"{ctx.Config.Name} (task {task.Name})");
+            var config = ConfigYaml.Clone(ctx.Config, $"{ctx.Config.Name} (task {task.Name})");
             config.Tasks = new List<TaskConfig> { config.Tasks.Single(t => t.Name == task.Name) };
             return new ModelPart($"{Phases.TrainModelPhase.PhaseName}-{task.Name}", new TrainingContext(config, ctx.Data, ctx.Run, ctx.Progress));
         }).ToList();

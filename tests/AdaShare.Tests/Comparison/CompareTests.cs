@@ -4,6 +4,7 @@ using AdaShare.Config;
 using AdaShare.Methods;
 using AdaShare.Tests.Fakes;
 using AdaShare.Training;
+using AdaShare.Experiments;
 
 namespace AdaShare.Tests.Comparison;
 

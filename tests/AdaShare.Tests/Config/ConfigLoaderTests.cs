@@ -1,4 +1,5 @@
 using AdaShare.Config;
+using AdaShare.Experiments;
 
 namespace AdaShare.Tests.Config;
 

@@ -1,5 +1,6 @@
 using AdaShare.Config;
 using AdaShare.Model;
+using AdaShare.Experiments;
 
 namespace AdaShare.Tests.Config;
 

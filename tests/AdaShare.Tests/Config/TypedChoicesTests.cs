@@ -1,5 +1,6 @@
 using AdaShare.Config;
 using AdaShare.Tests.Fakes;
+using AdaShare.Experiments;
 
 namespace AdaShare.Tests.Config;
 

@@ -1,6 +1,7 @@
 using AdaShare.Config;
 using AdaShare.Data;
 using AdaShare.Data.CityScapes;
+using AdaShare.Experiments;
 
 namespace AdaShare.Tests.Data;
 

@@ -5,6 +5,7 @@ using AdaShare.Methods;
 using AdaShare.Tests.Data.Fixtures;
 using AdaShare.Training;
 using static TorchSharp.torch;
+using AdaShare.Experiments;
 
 namespace AdaShare.Tests.Data;
 

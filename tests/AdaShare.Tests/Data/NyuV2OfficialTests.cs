@@ -2,6 +2,7 @@ using AdaShare.Config;
 using AdaShare.Data;
 using AdaShare.Data.NyuV2;
 using AdaShare.Tests.Fakes;
+using AdaShare.Experiments;
 
 namespace AdaShare.Tests.Data;
 

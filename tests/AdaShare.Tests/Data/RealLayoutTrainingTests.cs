@@ -4,6 +4,7 @@ using AdaShare.Data;
 using AdaShare.Methods;
 using AdaShare.Tests.Fakes;
 using AdaShare.Training;
+using AdaShare.Experiments;
 
 namespace AdaShare.Tests.Data;
 

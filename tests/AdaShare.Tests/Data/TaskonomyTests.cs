@@ -7,6 +7,7 @@ using AdaShare.Tests.Data.Fixtures;
 using AdaShare.Training;
 using static AdaShare.Tests.Data.Fixtures.TaskonomyFixture;
 using static TorchSharp.torch;
+using AdaShare.Experiments;
 
 namespace AdaShare.Tests.Data;
 

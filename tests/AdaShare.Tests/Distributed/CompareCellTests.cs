@@ -2,6 +2,7 @@ using AdaShare.Cli.Commands;
 using AdaShare.Config;
 using AdaShare.Comparison;
 using AdaShare.Tests.Fakes;
+using AdaShare.Experiments;
 
 namespace AdaShare.Tests.Distributed;
 

@@ -3,6 +3,7 @@ using AdaShare.Data;
 using AdaShare.Methods.AdaShare;
 using AdaShare.Training.Phases;
 using AdaShare.Training;
+using AdaShare.Experiments;
 
 namespace AdaShare.Tests.Distributed;
 

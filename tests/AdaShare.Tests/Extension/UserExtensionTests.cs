@@ -7,6 +7,7 @@ using AdaShare.Tasks;
 using AdaShare.Tests.Fakes;
 using AdaShare.Training;
 using TorchSharp;
+using AdaShare.Experiments;
 
 namespace AdaShare.Tests.Extension;
 

@@ -1,6 +1,7 @@
 using AdaShare.Config;
 using AdaShare.Data;
 using AdaShare.Training;
+using AdaShare.Experiments;
 
 namespace AdaShare.Tests.Fakes;
 

@@ -6,6 +6,7 @@ using AdaShare.Model;
 using AdaShare.Tests.Fakes;
 using AdaShare.Training.Phases;
 using AdaShare.Training;
+using AdaShare.Experiments;
 
 namespace AdaShare.Tests.Method;
 

@@ -5,6 +5,7 @@ using AdaShare.Model.Policy;
 using AdaShare.Tests.Fakes;
 using AdaShare.Training.Phases;
 using AdaShare.Training;
+using AdaShare.Experiments;
 
 namespace AdaShare.Tests.Method;
 

@@ -3,6 +3,7 @@ using AdaShare.Methods;
 using AdaShare.Model.Policy;
 using AdaShare.Tests.Fakes;
 using AdaShare.Training;
+using AdaShare.Experiments;
 
 namespace AdaShare.Tests.Training;
 

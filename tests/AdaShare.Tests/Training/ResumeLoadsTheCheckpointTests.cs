@@ -3,6 +3,7 @@ using AdaShare.Methods.AdaShare;
 using AdaShare.Tests.Fakes;
 using AdaShare.Training.Phases;
 using AdaShare.Training;
+using AdaShare.Experiments;
 
 namespace AdaShare.Tests.Training;
 

@@ -2,6 +2,7 @@ using AdaShare.Methods;
 using AdaShare.Model.Policy;
 using AdaShare.Tests.Fakes;
 using AdaShare.Training;
+using AdaShare.Experiments;
 
 namespace AdaShare.Tests.Training;
 
@@ -36,7 +37,7 @@ public class TrainerEndToEndTests : IDisposable
     [Fact]
     public void WarmUpLossGoesDown()
     {
-        var config = AdaShare.Config.ConfigLoader.WithOverrides(TinyExperiment.Config(), new[] { "train.warmup_iters=40" }, "test");
+        var config = AdaShare.Experiments.ConfigLoader.WithOverrides(TinyExperiment.Config(), new[] { "train.warmup_iters=40" }, "test");
         var ctx = new TrainingContext(config, TinyExperiment.Data(config), new RunDirectory(_dir), NullProgressSink.Instance);
         Trainer.Run(ctx, "warmup");
         var losses = TrainLog.Read(Path.Combine(_dir, "train-log.csv")).Where(r => r.Phase == "warmup" && r.Name == "loss").OrderBy(r => r.Step).Select(r => r.Value).ToList();

@@ -2,6 +2,7 @@ using AdaShare.Weighting;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using AdaShare.Experiments;
 
 namespace AdaShare.Tests.Weighting;
 
@@ -198,9 +199,9 @@ public class LossWeightingTests
     [Fact]
     public void AnUnknownWeightingNamesItsKey()
     {
-        var e = Assert.Throws<AdaShare.Config.ConfigException>(() => AdaShare.Config.ConfigLoader.WithOverrides(Fakes.TinyExperiment.Config(), new[] { "weighting.name=nope" }, "x.yaml"));
+        var e = Assert.Throws<AdaShare.Config.ConfigException>(() => AdaShare.Experiments.ConfigLoader.WithOverrides(Fakes.TinyExperiment.Config(), new[] { "weighting.name=nope" }, "x.yaml"));
         Assert.Contains("weighting.name", e.Message);
-        Assert.DoesNotContain(AdaShare.Config.ConfigLoader.ToYaml(Fakes.TinyExperiment.Config()).Split('\n'), l => l.StartsWith("weighting:")); // absent = ew, earlier config.yaml unchanged
+        Assert.DoesNotContain(AdaShare.Experiments.ConfigLoader.ToYaml(Fakes.TinyExperiment.Config()).Split('\n'), l => l.StartsWith("weighting:")); // absent = ew, earlier config.yaml unchanged
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using AdaShare.Tests.Fakes;
 using AdaShare.Training;
 using AdaShare.Methods.AdaShare;
 using AdaShare.Training.Phases;
+using AdaShare.Experiments;
 
 namespace AdaShare.Tests.Weighting;
 

@@ -1,4 +1,4 @@
-namespace AdaShare.Model;
+namespace AdaShare.Data;
 
 /// <summary>
 /// Which slice of each global training batch this process holds (data-parallel rank <see cref="Index"/> of

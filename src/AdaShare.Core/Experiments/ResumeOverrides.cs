@@ -1,6 +1,8 @@
 using System.Globalization;
 
-namespace AdaShare.Config;
+using AdaShare.Config;
+
+namespace AdaShare.Experiments;
 
 /// <summary>
 /// `--resume DIR --set key=value`: only keys that do not change what the checkpoints mean may change on resume —

@@ -1,6 +1,8 @@
 using AdaShare.Tasks;
 
-namespace AdaShare.Config;
+using AdaShare.Config;
+
+namespace AdaShare.Experiments;
 
 /// <summary>Checks values that the YAML types cannot; every error names its key path.</summary>
 public static class ConfigValidator

@@ -1,10 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using AdaShare.Inference;
 using AdaShare.Model;
 using TorchSharp.PyBridge;
 
-namespace AdaShare.Interop;
+namespace AdaShare.Inference;
 
 /// <summary>
 /// Writes a finished run's selected model for PyTorch: model.pt (a state_dict pickled as torch.save writes it, via

@@ -2,7 +2,9 @@ using AdaShare.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 
-namespace AdaShare.Distributed;
+using AdaShare.Distributed;
+
+namespace AdaShare.Training;
 
 /// <summary>
 /// Data-parallel training over the ranks of <see cref="Comm"/>, as PyTorch's DistributedDataParallel: each rank
