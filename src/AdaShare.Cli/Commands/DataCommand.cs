@@ -50,7 +50,12 @@ public static class DataCommand
                 return new CityScapesNpyDataset(root, split, r.GetValue(NumClasses) ?? 7);
             }
             if (kind == "scenes")
+            {
+                // the user's numbers are checked here, at the edge; ScenesOptions' own checks guard the library's callers
+                if (r.GetValue(Height) is < 8 or > 4096 || r.GetValue(Width) is < 8 or > 4096)
+                    throw new UserErrorException($"--height/--width: scenes renders 8 to 4096 pixels a side, not {r.GetValue(Height)}x{r.GetValue(Width)}");
                 return new ScenesDataset(new ScenesOptions { Seed = r.GetValue(Seed), Height = r.GetValue(Height), Width = r.GetValue(Width) }, split);
+            }
             if (kind == "folder")
                 throw new UserErrorException("--dataset folder needs its targets declared: use --config FILE (see docs/datasets.md)");
             // the official layouts: open their splits as training would (train less the validation hold-out, val, test)

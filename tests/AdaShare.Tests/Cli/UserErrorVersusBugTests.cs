@@ -59,4 +59,22 @@ public class UserErrorVersusBugTests
         Assert.True(typeof(UserErrorException).IsAssignableFrom(typeof(ConfigException)));
         Assert.True(typeof(UserErrorException).IsAssignableFrom(typeof(NonFiniteLossException)));
     }
+
+    [Fact]
+    public void ADataPreviewOfAnImpossibleSizeIsAUserErrorNotATrace()
+    {
+        string dir = Directory.CreateTempSubdirectory("adashare-data-size-").FullName;
+        try
+        {
+            var result = CliProcess.Run(dir, ["data", "preview", "--dataset", "scenes", "--height", "2", "--out", Path.Combine(dir, "p.png")]);
+            Assert.NotEqual(0, result.ExitCode);
+            Assert.StartsWith("error: --height/--width", result.Lines[^1]);
+            Assert.DoesNotContain(result.Lines, l => l.StartsWith("at ", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal));
+            Assert.False(File.Exists(Path.Combine(dir, "p.png")));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }
