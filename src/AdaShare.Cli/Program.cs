@@ -4,6 +4,11 @@ using AdaShare.Cli.Commands;
 // Before anything touches torch: an installed tool carries TorchSharp's library unpatched (docs/torchsharp-debian12.md).
 AdaShare.Native.NativeLibraryFix.Apply(typeof(TorchSharp.torch).Assembly);
 
+// Output to a file or pipe (nohup, CI, job logs) has no terminal width; Spectre would assume 80 columns and squeeze a
+// wide metrics table into one character per cell. Tables then keep their natural width.
+if (Console.IsOutputRedirected)
+    Spectre.Console.AnsiConsole.Profile.Width = 1000;
+
 var root = new RootCommand("adashare — AdaShare multi-task learning (learn what to share) for .NET");
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(DataCommand.Create());

@@ -35,6 +35,8 @@ public class ParallelJobsCliTests(TinyRunFixture fx)
         Assert.Contains("hard-sharing: finished run reused", result.Output);
         Assert.Contains("single-task: finished run reused", result.Output);
         Assert.True(File.Exists(Path.Combine(runs, "tiny-compare", "compare.md")));
+        // Redirected output has no terminal width: the table keeps its natural width instead of wrapping every header.
+        Assert.Contains(result.Lines, l => l.Contains("│ method", StringComparison.Ordinal) && l.Contains("Δ_T", StringComparison.Ordinal));
     }
 
     [Fact]
