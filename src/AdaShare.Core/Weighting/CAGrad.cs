@@ -15,16 +15,8 @@ public sealed class CAGrad(WeightingContext context, double c) : ILossWeighting
     public IReadOnlyList<double> Weights => context.TaskWeights;
     public IReadOnlyList<Parameter> Parameters => Array.Empty<Parameter>();
 
-    public WeightedStep Backward(IReadOnlyList<Tensor> losses, IReadOnlyList<Parameter> shared, long iteration)
-    {
-        using var scope = NewDisposeScope();
-        var scaled = losses.Select((l, k) => l * context.TaskWeights[k]).ToList();
-        var grads = SharedGradients.PerTask(scaled, shared);
-        var direction = Direction(grads, c) * losses.Count;
-        LossSum.Weighted(losses, context.TaskWeights).backward();
-        SharedGradients.Assign(shared, direction);
-        return new WeightedStep(LossSum.Value(losses, Weights), Weights);
-    }
+    public WeightedStep Backward(IReadOnlyList<Tensor> losses, IReadOnlyList<Parameter> shared, long iteration) =>
+        SharedGradients.Surgery(losses, Weights, shared, grads => Direction(grads, c) * losses.Count);
 
     /// <summary>CAGrad's direction d for the K×N gradient matrix <paramref name="grads"/>.</summary>
     public static Tensor Direction(Tensor grads, double c)

@@ -16,16 +16,9 @@ public sealed class PCGrad(WeightingContext context) : ILossWeighting
     public IReadOnlyList<double> Weights => context.TaskWeights;
     public IReadOnlyList<Parameter> Parameters => Array.Empty<Parameter>();
 
-    public WeightedStep Backward(IReadOnlyList<Tensor> losses, IReadOnlyList<Parameter> shared, long iteration)
-    {
-        using var scope = NewDisposeScope();
-        var scaled = losses.Select((l, k) => l * context.TaskWeights[k]).ToList();
-        var grads = SharedGradients.PerTask(scaled, shared);
-        var combined = Combine(grads, new Random(Data.SeedMix.Hash(context.Seed, "pcgrad", iteration)));
-        LossSum.Weighted(losses, context.TaskWeights).backward();
-        SharedGradients.Assign(shared, combined);
-        return new WeightedStep(LossSum.Value(losses, Weights), Weights);
-    }
+    public WeightedStep Backward(IReadOnlyList<Tensor> losses, IReadOnlyList<Parameter> shared, long iteration) =>
+        SharedGradients.Surgery(losses, Weights, shared,
+            grads => Combine(grads, new Random(Data.SeedMix.Hash(context.Seed, "pcgrad", iteration))));
 
     /// <summary>Σ_i of the projected rows of the K×N matrix <paramref name="grads"/> (the other tasks visited in a random order).</summary>
     public static Tensor Combine(Tensor grads, Random random)

@@ -36,6 +36,21 @@ public static class SharedGradients
         }
     }
 
+    /// <summary>
+    /// A gradient-surgery step (PCGrad, CAGrad): the per-task gradients of λ_k·L_k on the shared parameters, combined by
+    /// <paramref name="combine"/> (K×N → N) into their update; task-specific parameters get their own λ_k·∇L_k from the
+    /// one backward of Σ λ_k·L_k, which also frees the graph.
+    /// </summary>
+    public static WeightedStep Surgery(IReadOnlyList<Tensor> losses, IReadOnlyList<double> weights, IReadOnlyList<Parameter> shared, Func<Tensor, Tensor> combine)
+    {
+        using var scope = NewDisposeScope();
+        var scaled = losses.Select((l, k) => l * weights[k]).ToList();
+        var combined = combine(PerTask(scaled, shared));
+        LossSum.Weighted(losses, weights).backward();
+        Assign(shared, combined);
+        return new WeightedStep(LossSum.Value(losses, weights), weights);
+    }
+
     /// <summary>Replaces the shared parameters' gradients by <paramref name="combined"/> (length N, parameter order).</summary>
     public static void Assign(IReadOnlyList<Parameter> shared, Tensor combined)
     {
