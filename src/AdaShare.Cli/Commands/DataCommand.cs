@@ -51,10 +51,11 @@ public static class DataCommand
             }
             if (kind == "scenes")
             {
-                // the user's numbers are checked here, at the edge; ScenesOptions' own checks guard the library's callers
-                if (r.GetValue(Height) is < 8 or > 4096 || r.GetValue(Width) is < 8 or > 4096)
-                    throw new UserErrorException($"--height/--width: scenes renders 8 to 4096 pixels a side, not {r.GetValue(Height)}x{r.GetValue(Width)}");
-                return new ScenesDataset(new ScenesOptions { Seed = r.GetValue(Seed), Height = r.GetValue(Height), Width = r.GetValue(Width) }, split);
+                var options = new ScenesOptions { Seed = r.GetValue(Seed), Height = r.GetValue(Height), Width = r.GetValue(Width) };
+                // ScenesOptions' checks guard the library's callers; the user's --height/--width get them as a one-line error
+                try { options.Validate(); }
+                catch (ArgumentException e) { throw new UserErrorException($"--height/--width: {e.Message}"); }
+                return new ScenesDataset(options, split);
             }
             if (kind == "folder")
                 throw new UserErrorException("--dataset folder needs its targets declared: use --config FILE (see docs/datasets.md)");
