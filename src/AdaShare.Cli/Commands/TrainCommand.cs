@@ -82,7 +82,7 @@ public static class TrainCommand
             run = new RunDirectory(TextBroadcast.FromRoot(comm, dir)) { Comm = comm };
             if (File.Exists(run.ConfigPath))
             {
-                if (File.ReadAllText(run.ConfigPath) != ConfigLoader.ToYaml(config))
+                if (File.ReadAllText(run.ConfigPath) != ConfigYaml.ToYaml(config))
                     throw new ConfigException($"{run.Root} already holds a run with a different config; use --resume {run.Root} or another --run-dir");
                 if (root)
                     AnsiConsole.MarkupLine($"[grey]resuming the run in {Markup.Escape(run.Root)}[/]");
@@ -101,10 +101,10 @@ public static class TrainCommand
         using (root && (fresh || resumeChanges.Count > 0) ? RunLock.Acquire(run) : null)
         {
             if (fresh)
-                run.WriteText(run.ConfigPath, ConfigLoader.ToYaml(config));
+                run.WriteText(run.ConfigPath, ConfigYaml.ToYaml(config));
             if (resumeChanges.Count > 0)
             {
-                run.WriteText(run.ConfigPath, ConfigLoader.ToYaml(config));
+                run.WriteText(run.ConfigPath, ConfigYaml.ToYaml(config));
                 foreach (string change in resumeChanges)
                 {
                     run.AppendRunLog($"resume --set {change}");

@@ -78,7 +78,7 @@ public sealed class ComparisonRunner(ExperimentConfig config, Func<ExperimentCon
         {
             var methodConfig = ConfigFor(baseMethod, seed, weighting);
             string dir = RunDirectoryOf(method, seed);
-            string yaml = ConfigLoader.ToYaml(methodConfig);
+            string yaml = ConfigYaml.ToYaml(methodConfig);
             string configPath = Path.Combine(dir, "config.yaml");
             if (File.Exists(configPath) && File.ReadAllText(configPath) != yaml)
                 throw new ConfigException($"{dir} holds a run of a different config (config.yaml differs); delete that folder or pass another --runs-dir");
@@ -124,7 +124,7 @@ public sealed class ComparisonRunner(ExperimentConfig config, Func<ExperimentCon
     /// the method to the finished runs of this comparison (random-policy takes AdaShare's learned execute rate).</summary>
     public ExperimentConfig ConfigFor(string method, int? seed = null, string? weighting = null)
     {
-        var c = ConfigLoader.Parse(ConfigLoader.ToYaml(config), $"{config.Name} ({method})");
+        var c = ConfigLoader.Parse(ConfigYaml.ToYaml(config), $"{config.Name} ({method})");
         c.Method = method;
         if (weighting != null)
             (c.Weighting ??= new WeightingConfig()).Name = weighting; // the config's other weighting settings stay

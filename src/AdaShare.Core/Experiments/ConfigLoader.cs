@@ -26,7 +26,7 @@ public static class ConfigLoader
         var list = overrides.ToList();
         if (list.Count == 0)
             return config;
-        var tree = ConfigYaml.Deserializer.Deserialize<Dictionary<object, object>>(ToYaml(config));
+        var tree = ConfigYaml.Deserializer.Deserialize<Dictionary<object, object>>(ConfigYaml.ToYaml(config));
         foreach (string item in list)
         {
             int eq = item.IndexOf('=');
@@ -77,9 +77,5 @@ public static class ConfigLoader
         if (!ok)
             throw new ConfigException($"override '{item}': {key} needs {expected}, not '{value}'");
     }
-
-    public static string ToYaml(ExperimentConfig config) => ConfigYaml.ToYaml(config);
-
-    public static void Save(ExperimentConfig config, string path) => ConfigYaml.Save(config, path);
 
 }

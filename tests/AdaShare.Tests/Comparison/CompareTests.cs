@@ -19,7 +19,7 @@ public class CompareTests : IDisposable
     {
         var config = TinyExperiment.Config();
         string configPath = Path.Combine(_dir, "tiny.yaml");
-        ConfigLoader.Save(config, configPath);
+        ConfigYaml.Save(config, configPath);
         string runs = Path.Combine(_dir, "runs");
 
         // Every baseline trains in BaselineTrainingTests; here the methods that depend on each other, kept short.

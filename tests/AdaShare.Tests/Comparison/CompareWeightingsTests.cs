@@ -17,7 +17,7 @@ public class CompareWeightingsTests : IDisposable
     public void EachMethodTrainsOncePerWeightingAndTheTableListsEveryCell()
     {
         string configPath = Path.Combine(_dir, "tiny.yaml");
-        ConfigLoader.Save(TinyExperiment.Config(), configPath);
+        ConfigYaml.Save(TinyExperiment.Config(), configPath);
         string runs = Path.Combine(_dir, "runs");
         var sets = new[] { "train.retrain_iters=2", "data.height=16", "data.width=16" };
 

@@ -57,7 +57,7 @@ public class SeedSummaryTests : IDisposable
     {
         var config = TinyExperiment.Config("segmentation", "depth");
         string configPath = Path.Combine(_dir, "tiny.yaml");
-        ConfigLoader.Save(config, configPath);
+        ConfigYaml.Save(config, configPath);
         string runs = Path.Combine(_dir, "runs");
         var sets = new[] { "train.warmup_iters=2", "train.alternations=1", "train.retrain_iters=2", "policy.samples=1", "policy.include_argmax=false" };
         Assert.Equal(0, CompareCommand.Run(configPath, "adashare,single-task", runs, sets, TinyExperiment.Data, "4,5"));

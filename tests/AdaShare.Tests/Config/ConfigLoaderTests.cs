@@ -79,7 +79,7 @@ public class ConfigLoaderTests
     public void SavedConfigRoundTrips()
     {
         var config = ConfigLoader.Load(Repo("configs", "scenes-5task.yaml"));
-        var again = ConfigLoader.Parse(ConfigLoader.ToYaml(config));
-        Assert.Equal(ConfigLoader.ToYaml(config), ConfigLoader.ToYaml(again));
+        var again = ConfigLoader.Parse(ConfigYaml.ToYaml(config));
+        Assert.Equal(ConfigYaml.ToYaml(config), ConfigYaml.ToYaml(again));
     }
 }

@@ -39,8 +39,8 @@ public class TypedChoicesTests
         Assert.Equal(PolicySource.Best, c.Policy.Source);
         Assert.Equal(WeightOptimizer.Adam, c.Train.PolicyPhaseWeightOptimizerKind);
         // The typed view is not written back to the YAML: a saved config stays the user's strings.
-        Assert.DoesNotContain("gumbel_mode", ConfigLoader.ToYaml(c));
-        Assert.Contains("gumbel: hard", ConfigLoader.ToYaml(c));
+        Assert.DoesNotContain("gumbel_mode", ConfigYaml.ToYaml(c));
+        Assert.Contains("gumbel: hard", ConfigYaml.ToYaml(c));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class CompareCellTests : IDisposable
     public void OneCellTrainsOneMethodWithItsSeedIntoTheSeedFolderAndIsReusedAfterwards()
     {
         string configPath = Path.Combine(_dir, "tiny.yaml");
-        ConfigLoader.Save(TinyExperiment.Config(), configPath);
+        ConfigYaml.Save(TinyExperiment.Config(), configPath);
         string runs = Path.Combine(_dir, "runs");
         var sets = new[] { "train.retrain_iters=2" };
 

@@ -14,7 +14,7 @@ public sealed class FinishedRunFixture : IDisposable
         Root = Directory.CreateTempSubdirectory("adashare-finished-").FullName;
         Config = TinyExperiment.Config();
         var run = new RunDirectory(Root);
-        run.WriteText(run.ConfigPath, ConfigLoader.ToYaml(Config));
+        run.WriteText(run.ConfigPath, ConfigYaml.ToYaml(Config));
         // The real (procedural) splits the config names, so that commands reopening the run see the data it was trained on.
         State = Trainer.Run(new TrainingContext(Config, DatasetFactory.OpenSplits(Config), run, NullProgressSink.Instance));
     }

@@ -1,3 +1,4 @@
+using AdaShare.Config;
 using AdaShare.Weighting;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -201,7 +202,7 @@ public class LossWeightingTests
     {
         var e = Assert.Throws<AdaShare.Config.ConfigException>(() => AdaShare.Experiments.ConfigLoader.WithOverrides(Fakes.TinyExperiment.Config(), new[] { "weighting.name=nope" }, "x.yaml"));
         Assert.Contains("weighting.name", e.Message);
-        Assert.DoesNotContain(AdaShare.Experiments.ConfigLoader.ToYaml(Fakes.TinyExperiment.Config()).Split('\n'), l => l.StartsWith("weighting:")); // absent = ew, earlier config.yaml unchanged
+        Assert.DoesNotContain(AdaShare.Config.ConfigYaml.ToYaml(Fakes.TinyExperiment.Config()).Split('\n'), l => l.StartsWith("weighting:")); // absent = ew, earlier config.yaml unchanged
     }
 
     [Fact]
