@@ -24,31 +24,39 @@ public sealed class TensorBoardObserver(string logDir) : ITrainingObserver
             Writer.add_scalar($"{phase}/{name}", (float)value, Step(step));
     }
 
+    // Each phase's outputs are found by what exists, not by the phase's name, so a user's own method with its own
+    // phase names gets its candidates, test metrics and pictures logged too. Each item is written once per version.
+    private readonly HashSet<string> written = [];
+
     public void PhaseCompleted(TrainingContext ctx, RunState state, string phase)
     {
-        switch (phase)
-        {
-            case "retrain":
-                foreach (var candidate in state.Candidates.Where(c => c.Retrained))
-                    foreach (var (task, metrics) in candidate.ValMetrics)
-                        foreach (var m in metrics)
-                            Writer.add_scalar($"val/{candidate.Name}/{task}/{m.Name}", (float)m.Value, Step(ctx.Config.Train.RetrainIters));
-                break;
-            case Phases.EvaluationPhase.PhaseName when File.Exists(ctx.Run.MetricsJson):
-                var result = RunMetrics.Load(ctx.Run.MetricsJson);
-                foreach (var (task, metrics) in result.Tasks)
+        foreach (var candidate in state.Candidates.Where(c => c.Retrained && c.ValMetrics.Count > 0))
+            if (written.Add("val/" + candidate.Name))
+                foreach (var (task, metrics) in candidate.ValMetrics)
                     foreach (var m in metrics)
-                        Writer.add_scalar($"test/{task}/{m.Name}", (float)m.Value, 0);
-                if (result.DeltaT is double deltaT)
-                    Writer.add_scalar("test/delta_t_percent", (float)deltaT, 0);
-                break;
-            case "report":
-                foreach (string picture in new[] { "predictions", "policy", "policy-evolution", "training-curves" })
-                    if (File.Exists(ctx.Run.File(picture + ".png")))
-                        Writer.add_img(picture, ctx.Run.File(picture + ".png"), 0);
-                break;
+                        Writer.add_scalar($"val/{candidate.Name}/{task}/{m.Name}", (float)m.Value, Step(ctx.Config.Train.RetrainIters));
+
+        if (File.Exists(ctx.Run.MetricsJson) && written.Add(Version(ctx.Run.MetricsJson)))
+        {
+            var result = RunMetrics.Load(ctx.Run.MetricsJson);
+            foreach (var (task, metrics) in result.Tasks)
+                foreach (var m in metrics)
+                    Writer.add_scalar($"test/{task}/{m.Name}", (float)m.Value, 0);
+            if (result.DeltaT is double deltaT)
+                Writer.add_scalar("test/delta_t_percent", (float)deltaT, 0);
+        }
+
+        foreach (string picture in Pictures)
+        {
+            string path = ctx.Run.File(picture + ".png");
+            if (File.Exists(path) && written.Add(Version(path)))
+                Writer.add_img(picture, path, 0);
         }
     }
+
+    private static readonly string[] Pictures = ["predictions", "policy", "policy-evolution", "training-curves"];
+
+    private static string Version(string path) => path + "@" + File.GetLastWriteTimeUtc(path).Ticks;
 
     private static int Step(long step) => (int)Math.Min(step, int.MaxValue);
 }

@@ -47,7 +47,7 @@ public sealed class TrainingContext
     public ILossWeighting CreateWeighting(IMultiTaskDataset data)
     {
         long epoch = Weighting.EpochIters > 0 ? Weighting.EpochIters : Math.Max(1, (data.Count + Config.Train.BatchSize - 1) / Config.Train.BatchSize);
-        return LossWeightings.Create(Weighting, new WeightingContext(Loss.LossWeights, Config.Seed, epoch, Device));
+        return LossWeightings.Create(Weighting, new WeightingContext(Loss.LossWeights, Config.Seed, epoch, Device, Parallel.AverageInPlace));
     }
     public IReadOnlyList<string> TargetNames { get; }
     public TrainLog Log { get; init; }

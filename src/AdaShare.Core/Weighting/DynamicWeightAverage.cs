@@ -31,8 +31,10 @@ public sealed class DynamicWeightAverage(WeightingContext context, double temper
         var used = Weights;
         using (var total = LossSum.Weighted(losses, used))
             total.backward();
+        // The global batch's losses (the mean over ranks), so that every rank derives the same weights.
+        var values = context.RankMean(losses.Select(LossSum.Scalar).ToArray());
         for (int k = 0; k < tasks; k++)
-            sum[k] += LossSum.Scalar(losses[k]);
+            sum[k] += values[k];
         count++;
         return new WeightedStep(LossSum.Value(losses, used), used);
     }

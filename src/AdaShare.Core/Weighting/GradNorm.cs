@@ -41,6 +41,9 @@ public sealed class GradNorm(WeightingContext context, double alpha, double lear
             using var total = LossSum.Weighted(losses, used);
             total.backward();
         }
+        // Each rank saw its slice of the batch: the mean over ranks keeps w the same on every rank.
+        context.RankMean(norms);
+        context.RankMean(values);
         initialLosses ??= values;
         Update(norms, values);
         return new WeightedStep(LossSum.Value(losses, used), used);

@@ -63,6 +63,28 @@ public sealed class DataParallelTrainingTests : IDisposable
     }
 
     [Fact]
+    public void UncertaintyWeightingsLogVariancesOnTwoRanksMatchOneRankWithTheWholeBatch()
+    {
+        // UW's log-variances are trained with the network: each rank's gradient is its half batch's, so without
+        // averaging them with the network's gradients rank 0 would learn other weights than a one-process run.
+        string[] sets = ["--until", "policy", "--set", "train.sync_bn=true", "--set", "weighting.name=uw"];
+        var one = Train(0, "one", sets);
+        Assert.True(one.ExitCode == 0, one.Output);
+        var two = Train(2, "two", sets);
+        Assert.True(two.ExitCode == 0, two.Output);
+
+        var a = LogVariances(Path.Combine(_dir, "one"));
+        var b = LogVariances(Path.Combine(_dir, "two"));
+        Assert.True(a.Any(s => Math.Abs(s) > 1e-4), "UW's log-variances did not move; the comparison would be vacuous");
+        Assert.Equal(a.Length, b.Length);
+        for (int k = 0; k < a.Length; k++)
+            Assert.True(Math.Abs(a[k] - b[k]) <= 1e-5, $"task {k}: log σ² {a[k]} on one rank, {b[k]} on two");
+    }
+
+    private static double[] LogVariances(string runDir) =>
+        Progress(Path.Combine(runDir, "checkpoints", "policy", "progress.json"))!.Weighting!.State["log_variance"].ToArray();
+
+    [Fact]
     public void TwoRanksWithPerRankBatchNormHoldIdenticalParametersAfterEveryStep()
     {
         var two = Train(2, "two", "--until", "policy");

@@ -58,7 +58,7 @@ public sealed class PolicyLearningPhase : IPhase
         ctx.Log.TruncatePhase(AdaShareNames.PolicyProbabilitiesLog, (long)start * perAlternation + 1);
         ctx.Log.TruncatePhase(AdaShareNames.PolicyValidationLog, (long)start * perAlternation + 1);
         ctx.Progress.PhaseStarted(Name, "policy learning", (long)t.Alternations * perAlternation, (long)start * perAlternation);
-        var weightSync = ctx.Parallel.Attach(model, model.parameters());
+        var weightSync = ctx.Parallel.Attach(model, model.parameters().Concat(weighting.Parameters));
         var policySync = ctx.Parallel.Attach(policy, policy.parameters());
         var weightBatches = ctx.Batches(ctx.Data.Train1);
         var policyBatches = ctx.Batches(ctx.Data.Train2);

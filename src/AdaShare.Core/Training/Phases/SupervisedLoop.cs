@@ -30,7 +30,8 @@ public static class SupervisedLoop
         var guard = new DivergenceGuard(t.DivergenceFactor, saved?.RecentLosses.GetValueOrDefault("loss"));
         var decay = new StepDecay(optimizer, baseRates, t.LrStep, t.LrGamma);
         var batches = ctx.Batches(data);
-        var sync = ctx.Parallel.Attach(model.Module, model.Module.parameters());
+        // UW's log-variances are averaged with the network's gradients, so every rank keeps the same weights.
+        var sync = ctx.Parallel.Attach(model.Module, model.Module.parameters().Concat(weighting.Parameters));
         ctx.Log.TruncatePhase(phase, start + 1);
         ctx.Progress.PhaseStarted(phase, description, iterations, start);
         model.Module.train();
