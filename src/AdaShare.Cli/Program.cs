@@ -17,6 +17,7 @@ root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(PredictCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(SummaryCommand.Create());
+root.Subcommands.Add(PoliciesCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 int code = root.Parse(args).Invoke();
 // One failed rank of an mpirun job ends them all (the others would wait in the next collective); the run directory

@@ -90,7 +90,10 @@ public static class CompareCommand
                 perSeed.Add((seed, table));
             }
             var summary = SeedSummary.Build(perSeed);
-            var (summaryMd, summaryCsv) = ComparisonReport.WriteSeeds(summary, runner.Root, config.Name);
+            var adaShareRuns = methodList.Contains(AdaShare.Methods.AdaShare.AdaShareNames.Method)
+                ? seedList.Select(s => (s, runner.RunDirectoryOf(AdaShare.Methods.AdaShare.AdaShareNames.Method, s))).ToList()
+                : null;
+            var (summaryMd, summaryCsv) = ComparisonReport.WriteSeeds(summary, runner.Root, config.Name, adaShareRuns);
             AnsiConsole.Write(new Markup(Markup.Escape(summary.ToMarkdown($"{config.Name}: mean ± std over seeds"))));
             AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(summaryMd)}[/], [bold]{Markup.Escape(summaryCsv)}[/] and seed-S/compare.* per seed");
             return 0;

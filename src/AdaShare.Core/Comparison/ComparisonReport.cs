@@ -14,10 +14,15 @@ public static class ComparisonReport
     }
 
     /// <summary>compare.md and compare.csv of a multi-seed comparison (mean ± std) into its root folder.</summary>
-    public static (string Markdown, string Csv) WriteSeeds(SeedSummary summary, string root, string configName)
+    /// <param name="adaShareRuns">Each seed's AdaShare run, for the learned-policy section (none: no section).</param>
+    public static (string Markdown, string Csv) WriteSeeds(SeedSummary summary, string root, string configName,
+        IReadOnlyList<(int Seed, string RunDirectory)>? adaShareRuns = null)
     {
         string md = Path.Combine(root, "compare.md"), csv = Path.Combine(root, "compare.csv");
-        File.WriteAllText(md, summary.ToMarkdown($"{configName}: AdaShare and baselines over seeds {string.Join(", ", summary.Seeds)}"));
+        string text = summary.ToMarkdown($"{configName}: AdaShare and baselines over seeds {string.Join(", ", summary.Seeds)}");
+        if (adaShareRuns != null && SeedPolicies.ToMarkdown(adaShareRuns) is { } policies)
+            text += Environment.NewLine + policies;
+        File.WriteAllText(md, text);
         File.WriteAllText(csv, summary.ToCsv());
         return (md, csv);
     }
