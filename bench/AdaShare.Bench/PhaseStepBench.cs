@@ -28,6 +28,7 @@ public static class PhaseStepBench
         int height = 64, widthPx = 80, batch = 16, head = 64, classes = 7, iters = 5, warmup = 2, threads = 2, rssSteps = 0;
         string dilations = "1,2,3,4", policyText = "11111111,11111110,11110110";
         string? json = null, rssCsv = null;
+        bool breakdown = false;
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]}: give a value");
@@ -48,6 +49,7 @@ public static class PhaseStepBench
                 case "--json": json = Next(); break;
                 case "--rss-steps": rssSteps = Int(); break;
                 case "--rss-csv": rssCsv = Next(); break;
+                case "--breakdown": breakdown = true; break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
@@ -120,6 +122,76 @@ public static class PhaseStepBench
             using var _ = no_grad();
             foreach (var o in net.Forward(images, learned))
                 Training.Resize.Bilinear(o, height, widthPx);
+        }
+
+        if (breakdown)
+        {
+            // Where a step's time goes: medians of its parts, timed one after another in the same steps.
+            void Parts(string name, Action<Dictionary<string, Stopwatch>> step)
+            {
+                var samples = new Dictionary<string, List<double>>();
+                for (int i = 0; i < warmup + iters; i++)
+                {
+                    var watches = new Dictionary<string, Stopwatch>();
+                    using (var scope = NewDisposeScope())
+                        step(watches);
+                    if (i < warmup)
+                        continue;
+                    foreach (var (part, w) in watches)
+                        (samples.TryGetValue(part, out var list) ? list : samples[part] = new()).Add(w.Elapsed.TotalMilliseconds);
+                }
+                foreach (var (part, list) in samples)
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"breakdown {name} {part} {list.Order().ElementAt(list.Count / 2):F2} ms"));
+            }
+            T Time<T>(Dictionary<string, Stopwatch> w, string part, Func<T> f)
+            {
+                var sw = w.TryGetValue(part, out var existing) ? existing : w[part] = new Stopwatch();
+                sw.Start();
+                try { return f(); } finally { sw.Stop(); }
+            }
+            void TimeAction(Dictionary<string, Stopwatch> w, string part, Action f) => Time(w, part, () => { f(); return 0; });
+            net.train();
+            Parts("warmup", w =>
+            {
+                adam.zero_grad();
+                var total = Time(w, "forward+loss", () => Loss(net.Forward(images)));
+                TimeAction(w, "backward", total.backward);
+                TimeAction(w, "optimizer", () => adam.step());
+            });
+            foreach (int firstActive in new[] { blocks - 1, 0 })
+            {
+                string at = firstActive == 0 ? "end" : "start";
+                Parts($"policy-weight-step-{at}", w =>
+                {
+                    sgd.zero_grad();
+                    var gates = Time(w, "gates", () => logits.SampleGates(5.0, hard: false, firstActive, withGradient: false, gen));
+                    var outputs = Time(w, "forward", () => net.Forward(images, gates));
+                    var total = Time(w, "loss", () => Loss(outputs));
+                    TimeAction(w, "backward", total.backward);
+                    TimeAction(w, "optimizer", () => sgd.step());
+                });
+                Parts($"policy-logit-step-{at}", w =>
+                {
+                    TimeAction(w, "freeze", () => { foreach (var p in net.parameters()) p.requires_grad = false; });
+                    policyAdam.zero_grad();
+                    var gates = Time(w, "gates", () => logits.SampleGates(5.0, hard: false, firstActive, withGradient: true, gen));
+                    var outputs = Time(w, "forward", () => net.Forward(images, gates));
+                    var total = Time(w, "loss", () => Loss(outputs));
+                    var all = Time(w, "regularisers", () => total + 0.001 * PolicyRegularizers.Sparsity(logits.logits, firstActive) + 0.05 * PolicyRegularizers.Sharing(logits.logits, true, false));
+                    TimeAction(w, "backward", all.backward);
+                    TimeAction(w, "optimizer", () => policyAdam.step());
+                    TimeAction(w, "unfreeze", () => { foreach (var p in net.parameters()) p.requires_grad = true; });
+                });
+            }
+            Parts("retrain", w =>
+            {
+                adam.zero_grad();
+                var outputs = Time(w, "forward", () => net.Forward(images, learned));
+                var total = Time(w, "loss", () => Loss(outputs));
+                TimeAction(w, "backward", total.backward);
+                TimeAction(w, "optimizer", () => adam.step());
+            });
+            return 0;
         }
 
         var results = new Dictionary<string, double>

@@ -115,7 +115,8 @@ public static class DeltaT
             {
                 throw new ArgumentException($"Δ_T: method value of metric '{name}' of task '{task}' is {mv.Value}.");
             }
-            double rel = (mv.Value - bv.Value) / bv.Value;
+            // |M_b|: the paper's metrics are positive, where this is its formula; a metric that can be negative keeps its direction.
+            double rel = (mv.Value - bv.Value) / Math.Abs(bv.Value);
             sum += mv.HigherIsBetter ? rel : -rel;
         }
         return 100.0 * sum / names.Count;

@@ -59,6 +59,18 @@ public class CandidateSelectionTests
     }
 
     [Fact]
+    public void AMetricWithNegativeValuesKeepsItsDirection()
+    {
+        var task = new TaskSpec("t", TaskKinds.Get("depth"), new TargetInfo("custom", 1), 1, 1);
+        var c0 = new Dictionary<string, List<MetricValue>> { ["t"] = new() { new("loglik", -3, true) } };
+        var c1 = new Dictionary<string, List<MetricValue>> { ["t"] = new() { new("loglik", -1, true) } };
+        // mean −2: c1 is higher (better) by (−1 − −2)/|−2| = +50 %.
+        var scores = CandidateSelection.Scores(new[] { task }, new[] { c0, c1 });
+        Assert.Equal(-50, scores[0], 9);
+        Assert.Equal(50, scores[1], 9);
+    }
+
+    [Fact]
     public void ASingleCandidateScoresZero()
     {
         Assert.Equal(new[] { 0.0 }, CandidateSelection.Scores(new[] { Seg, Depth }, new[] { Candidate(0.4, 0.8, 0.5, 0.2) }));

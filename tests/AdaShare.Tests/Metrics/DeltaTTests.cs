@@ -24,6 +24,16 @@ public class DeltaTTests
     }
 
     [Fact]
+    public void ANegativeBaselineKeepsTheMetricsDirection()
+    {
+        // A higher-is-better score of −2 improved to −1 is a +50 % change (|M_b| = 2), not −50 %.
+        var r = DeltaT.ComputeTask("t", [new MetricValue("loglik", -1, true)], [new MetricValue("loglik", -2, true)]);
+        Assert.Equal(50.0, r, 10);
+        var worse = DeltaT.ComputeTask("t", [new MetricValue("err", -1, false)], [new MetricValue("err", -2, false)]);
+        Assert.Equal(-50.0, worse, 10);
+    }
+
+    [Fact]
     public void IdenticalResultsGiveZero()
     {
         var b = Results(0.3, 0.6, 0.7, 0.3);

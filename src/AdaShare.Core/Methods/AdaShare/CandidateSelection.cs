@@ -35,7 +35,8 @@ public static class CandidateSelection
                 continue;
             for (int i = 0; i < candidates.Count; i++)
             {
-                double sum = used.Sum(u => (u.Higher ? 1 : -1) * (u.Values[i].Value - u.Mean) / u.Mean);
+                // |mean|, as Δ_T divides by |M_b|: a metric with negative values keeps its direction.
+                double sum = used.Sum(u => (u.Higher ? 1 : -1) * (u.Values[i].Value - u.Mean) / Math.Abs(u.Mean));
                 scores[i] += 100.0 * sum / used.Count / tasks.Count;
             }
         }
