@@ -183,6 +183,30 @@ public static class PhaseStepBench
                     TimeAction(w, "unfreeze", () => { foreach (var p in net.parameters()) p.requires_grad = true; });
                 });
             }
+            Parts("loss-per-task", w =>
+            {
+                using var _ = no_grad();
+                var outputs = net.Forward(images);
+                for (int k = 0; k < tasks.Length; k++)
+                {
+                    var target = targets[tasks[k].Target.Name];
+                    TimeAction(w, $"upsample/{tasks[k].Name}", () => Training.Resize.Bilinear(outputs[k], height, widthPx));
+                    using var up = Training.Resize.Bilinear(outputs[k], height, widthPx);
+                    TimeAction(w, $"loss/{tasks[k].Name}", () => tasks[k].Kind.Loss(up, target, tasks[k].Target));
+                }
+            });
+            Parts("normal-loss-ops", w =>
+            {
+                using var _ = no_grad();
+                using var pred = randn(batch, 3, height, widthPx);
+                var unit = Time(w, "normalize", () => nn.functional.normalize(pred, p: 2, dim: 1));
+                var n = Time(w, "norm-dim1", () => normal.norm(1, keepdim: true));
+                Time(w, "linalg-vector-norm", () => linalg.vector_norm(normal, dims: new long[] { 1 }, keepdim: true));
+                Time(w, "square-sum-sqrt", () => normal.square().sum(1, keepdim: true).sqrt());
+                var v = Time(w, "gt", () => n.gt(0.5));
+                var prod = Time(w, "mul", () => unit * normal);
+                Time(w, "sum-dim1", () => prod.sum(1, keepdim: true));
+            });
             Parts("retrain", w =>
             {
                 adam.zero_grad();

@@ -12,6 +12,6 @@ public sealed class NormalTask : ITaskKind
     public bool IsDense => true;
     public int OutputChannels(TargetInfo target) => 3;
     public torch.Tensor Loss(torch.Tensor output, torch.Tensor target) => TaskLosses.CosineNormal(output, target);
-    public torch.Tensor Predict(torch.Tensor output) => torch.nn.functional.normalize(output, p: 2, dim: 1);
+    public torch.Tensor Predict(torch.Tensor output) => ChannelVectors.Normalize(output);
     public ITaskMetric CreateMetric(TargetInfo target, bool officialCompat) => new NormalMetrics(officialCompat);
 }

@@ -46,8 +46,9 @@ public static class TaskLosses
     /// <summary>1 − mean cosine between normalised prediction and ground truth over pixels with a non-zero ground truth normal.</summary>
     public static Tensor CosineNormal(Tensor prediction, Tensor target)
     {
-        using var unit = nn.functional.normalize(prediction, p: 2, dim: 1);
-        using var valid = target.norm(1, keepdim: true).gt(0.5).to(prediction.dtype);
+        using var unit = ChannelVectors.Normalize(prediction);
+        using var squared = ChannelVectors.SquaredNorm(target);
+        using var valid = squared.gt(0.25).to(prediction.dtype); // ‖g‖ > 0.5
         using var cos = (unit * target).sum(1, keepdim: true);
         using var count = valid.sum();
         using var total = (cos * valid).sum();
