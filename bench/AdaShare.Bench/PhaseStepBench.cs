@@ -183,6 +183,15 @@ public static class PhaseStepBench
                     TimeAction(w, "unfreeze", () => { foreach (var p in net.parameters()) p.requires_grad = true; });
                 });
             }
+            Parts("forward-parts", w =>
+            {
+                var all = GateSet.AllExecute(tasks.Length, blocks);
+                var features = Time(w, "trunk-shared", () => net.SharedFeatures(images, all));
+                for (int k = 0; k < tasks.Length; k++)
+                    Time(w, $"head/{tasks[k].Name}", () => net.heads[k].call(features[k]));
+                var soft = logits.SampleGates(5.0, hard: false, 0, withGradient: false, gen);
+                Time(w, "trunk-soft-all-blocks", () => net.SharedFeatures(images, soft));
+            });
             Parts("loss-per-task", w =>
             {
                 using var _ = no_grad();

@@ -17,7 +17,7 @@ public static class EvalCommand
         var metrics = new Option<string?>("--metrics") { Description = "standard, or official-compat (the official code's metric quirks); default: the run's eval.metrics" };
         metrics.AcceptOnlyFromAmong("standard", "official-compat");
         var output = new Option<string?>("--out") { Description = "metrics file to write (default: <run>/eval/<split>-<metrics>/metrics.json; the run's own metrics.json is left as it is)" };
-        var command = new Command("eval", "Re-score the selected model of a finished run on the test or validation split; writes metrics.json (Δ_T where a single-task reference is configured).");
+        var command = new Command("eval", "Re-score the trained model of a finished run (any method; AdaShare: the selected candidate) on the test or validation split; writes metrics.json (Δ_T where a single-task reference is configured).");
         foreach (var o in new Option[] { run, split, metrics, output })
             command.Options.Add(o);
         command.SetAction(r => Cli.Guard(() => Run(r.GetValue(run)!, r.GetValue(split)!, r.GetValue(metrics), r.GetValue(output))));
@@ -27,18 +27,14 @@ public static class EvalCommand
     private static int Run(string runDir, string split, string? mode, string? output)
     {
         TorchRuntime.EnsureLoaded();
-        using var trained = TrainedRun.Open(runDir, c =>
+        var result = RunEvaluation.Score(runDir, split, c =>
         {
             if (mode != null)
                 c.Eval.Metrics = mode;
             return c;
-        });
-        string path = output ?? Path.Combine(trained.Context.Run.Root, "eval", $"{split}-{trained.Config.Eval.Metrics}", "metrics.json");
-        var dataCount = split == "val" ? trained.Context.Data.Val.Count : trained.Context.Data.Test.Count;
-        AnsiConsole.MarkupLine($"scoring {Markup.Escape(trained.Candidate.Name)} on the {split} split ({dataCount} images, {trained.Config.Eval.Metrics} metrics)");
-        var result = RunEvaluation.Score(trained, split);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        trained.Context.Run.WriteJson(path, result);
+        }, new PlainProgressSink(int.MaxValue));
+        string path = output ?? Path.Combine(runDir, "eval", $"{split}-{result.MetricsMode}", "metrics.json");
+        new RunDirectory(runDir).WriteJson(path, result);
         MetricsTable.Print(result);
         AnsiConsole.MarkupLine($"metrics: [blue]{Markup.Escape(path)}[/]");
         return 0;

@@ -19,22 +19,36 @@ public sealed class EvaluationPhase(IEvaluatedMethod method) : IPhase
 
     public void Run(TrainingContext ctx, RunState state)
     {
+        var result = Score(method, ctx, state, "test");
+        method.DescribeResult(ctx, state, result);
+        if (ctx.Config.Eval.SingleTaskBaseline is { } baselinePath)
+            DeltaTAgainst(ctx, result, baselinePath);
+        ctx.Run.WriteJson(ctx.Run.MetricsJson, result);
+    }
+
+    /// <summary>
+    /// The trained network(s) of <paramref name="method"/> scored on <paramref name="split"/> (test or val): every task
+    /// metric, the data sizes, parameters and multiply-adds, and the policy; without the method's extras and Δ_T.
+    /// </summary>
+    public static RunMetrics Score(IEvaluatedMethod method, TrainingContext ctx, RunState state, string split)
+    {
         var tasks = new Dictionary<string, List<MetricValue>>();
         var costs = new List<ModelCost>();
         foreach (var (model, pc) in method.OpenTrained(ctx, state))
         {
             using var module = model.Module;
-            ctx.Progress.Message($"evaluating {ctx.Config.Method} ({string.Join(", ", pc.TaskNames)}) on the test split ({pc.Data.Test.Count} images)");
-            var test = Evaluator.Evaluate(model, pc.Batches(pc.Data.Test), pc.Tasks, pc.Config.Eval.BatchSize, pc.Config.Eval.Options);
-            foreach (var (task, values) in test)
+            var data = split == "val" ? pc.Data.Val : pc.Data.Test;
+            ctx.Progress.Message($"evaluating {ctx.Config.Method} ({string.Join(", ", pc.TaskNames)}) on the {split} split ({data.Count} images)");
+            var scores = Evaluator.Evaluate(model, pc.Batches(data), pc.Tasks, pc.Config.Eval.BatchSize, pc.Config.Eval.Options);
+            foreach (var (task, values) in scores)
                 tasks[task] = values.ToList();
-            costs.Add(ModelCost.Measure(model, pc.TaskNames, pc.Data.Test.Height, pc.Data.Test.Width, pc.Device));
+            costs.Add(ModelCost.Measure(model, pc.TaskNames, data.Height, data.Width, pc.Device));
         }
 
         var result = new RunMetrics
         {
             Method = ctx.Config.Method,
-            Split = "test",
+            Split = split,
             Policy = method.PolicyLabel(ctx, state),
             MetricsMode = ctx.Config.Eval.Metrics,
             Tasks = tasks,
@@ -48,10 +62,7 @@ public sealed class EvaluationPhase(IEvaluatedMethod method) : IPhase
         }
         if (method.Policy(ctx, state) is { } policy)
             result.DescribePolicy(policy);
-        method.DescribeResult(ctx, state, result);
-        if (ctx.Config.Eval.SingleTaskBaseline is { } baselinePath)
-            DeltaTAgainst(ctx, result, baselinePath);
-        ctx.Run.WriteJson(ctx.Run.MetricsJson, result);
+        return result;
     }
 
     /// <summary>Δ_T of <paramref name="result"/> against a single-task metrics file, saying which metrics it had to leave out.</summary>
