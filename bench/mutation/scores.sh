@@ -4,10 +4,11 @@
 set -euo pipefail
 [ $# -gt 0 ] || { echo "usage: scores.sh mutation-report.json..." >&2; exit 2; }
 root="$(cd "$(dirname "$0")/../.." && pwd)/"
-# Several reports (the script's two passes) are merged: each file is mutated in exactly one of them.
+# Several reports (the script's two passes) are merged file by file, their mutant lists concatenated: each report
+# lists every file of the project, with the files outside its pass's globs as Ignored, which the counts leave out.
 merged=$(mktemp)
 trap 'rm -f "$merged"' EXIT
-jq -s '{files: (map(.files) | add)}' "$@" > "$merged"
+jq -s '{files: (reduce (.[].files | to_entries[]) as $e ({}; .[$e.key].mutants += $e.value.mutants))}' "$@" > "$merged"
 jq -r --arg root "$root" '
   def count(s): [.[] | select(. as $x | s | index($x))] | length;
   [.files | to_entries[] | {file: (.key | ltrimstr($root)), st: [.value.mutants[].status]}
