@@ -71,6 +71,46 @@ public class CandidateSelectionTests
     }
 
     [Fact]
+    public void TheGivenMetricSetIsTheOneScored()
+    {
+        // Equal abs/rel error, different δ1: the paper's set (with δ) tells them apart, MTAN's set (without δ) does not.
+        var c0 = new Dictionary<string, List<MetricValue>> { ["dep"] = new() { new("abs_err", 0.5, false), new("rel_err", 0.2, false), new("delta1", 0.6, true) } };
+        var c1 = new Dictionary<string, List<MetricValue>> { ["dep"] = new() { new("abs_err", 0.5, false), new("rel_err", 0.2, false), new("delta1", 0.8, true) } };
+        Assert.Equal(new[] { 0.0, 0.0 }, CandidateSelection.Scores(new[] { Depth }, new[] { c0, c1 }, DeltaTMetricSet.Mtan));
+        Assert.True(CandidateSelection.Scores(new[] { Depth }, new[] { c0, c1 })[1] > 0);
+    }
+
+    [Fact]
+    public void AMetricMissingFromOneCandidateIsLeftOut()
+    {
+        var c0 = new Dictionary<string, List<MetricValue>> { ["dep"] = new() { new("abs_err", 0.5, false), new("rel_err", 0.2, false) } };
+        var c1 = new Dictionary<string, List<MetricValue>> { ["dep"] = new() { new("abs_err", 0.3, false) } };
+        // abs_err alone: means 0.4, c1 better by 0.1/0.4 = 25 %.
+        var scores = CandidateSelection.Scores(new[] { Depth }, new[] { c0, c1 });
+        Assert.Equal(-25, scores[0], 9);
+        Assert.Equal(25, scores[1], 9);
+    }
+
+    [Fact]
+    public void AMetricWhoseMeanIsAtTheZeroThresholdIsLeftOut()
+    {
+        // rel_err is exactly 1e-12 for both: left out like a zero, so abs_err alone decides (not averaged with a 0).
+        var c0 = new Dictionary<string, List<MetricValue>> { ["dep"] = new() { new("abs_err", 0.5, false), new("rel_err", 1e-12, false) } };
+        var c1 = new Dictionary<string, List<MetricValue>> { ["dep"] = new() { new("abs_err", 0.3, false), new("rel_err", 1e-12, false) } };
+        Assert.Equal(25, CandidateSelection.Scores(new[] { Depth }, new[] { c0, c1 })[1], 9);
+    }
+
+    [Fact]
+    public void ATaskWithoutAUsableMetricAddsNothing()
+    {
+        // Segmentation is 0 everywhere (nothing to compare); depth decides: abs ∓25 %, rel 0 → ∓12.5 over 2 metrics,
+        // ÷ 2 tasks → ∓6.25, and the score stays finite.
+        var scores = CandidateSelection.Scores(new[] { Seg, Depth }, new[] { Candidate(0, 0, 0.5, 0.2), Candidate(0, 0, 0.3, 0.2) });
+        Assert.Equal(-6.25, scores[0], 9);
+        Assert.Equal(6.25, scores[1], 9);
+    }
+
+    [Fact]
     public void ASingleCandidateScoresZero()
     {
         Assert.Equal(new[] { 0.0 }, CandidateSelection.Scores(new[] { Seg, Depth }, new[] { Candidate(0.4, 0.8, 0.5, 0.2) }));

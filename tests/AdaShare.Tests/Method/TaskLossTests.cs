@@ -107,4 +107,24 @@ public class TaskLossTests
         var e = Assert.Throws<ArgumentException>(() => TaskLosses.CrossEntropy(logits, target, classWeights: new[] { 1f, 1f, 1f }));
         Assert.Contains("3 class weights for 2 classes", e.Message);
     }
+
+    [Fact]
+    public void ClassWeightsThatAreAllZeroGiveZeroNotNaN()
+    {
+        using var logits = tensor(new float[] { 2, 0, 0, 1 }, new long[] { 1, 2, 1, 2 });
+        using var target = tensor(new float[] { 0, 1 }, new long[] { 1, 1, 1, 2 });
+        using var loss = TaskLosses.CrossEntropy(logits, target, ignore: 255, classWeights: new float[] { 0, 0 });
+        Assert.Equal(0f, loss.item<float>());
+    }
+
+    [Fact]
+    public void CosineNormalAveragesOverTheValidPixelsOfTheWholeBatch()
+    {
+        // Two images of one pixel each plus an invalid one: image 0 predicts the ground truth (cos 1), image 1 is
+        // orthogonal to it (cos 0), the zero ground-truth pixel is left out: 1 − (1 + 0)/2 = 0.5.
+        using var prediction = tensor(new float[] { 0, 5, /**/ 0, 0, /**/ 1, 0,   0, 0, /**/ 2, 0, /**/ 0, 1 }, new long[] { 2, 3, 1, 2 });
+        using var target = tensor(new float[] { 0, 0, /**/ 0, 0, /**/ 1, 0,   1, 0, /**/ 0, 0, /**/ 0, 0 }, new long[] { 2, 3, 1, 2 });
+        using var loss = TaskLosses.CosineNormal(prediction, target);
+        Assert.Equal(0.5, loss.item<float>(), 5);
+    }
 }

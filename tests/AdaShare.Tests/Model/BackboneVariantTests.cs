@@ -41,8 +41,25 @@ public class BackboneVariantTests
         using var x = randn(2, 3, 32, 32);
         var outputs = net.Forward(x);
         var naive = net.ForwardNaive(x);
-                Assert.True(outputs[1].allclose(naive[1], 1e-5, 1e-5));
+        Assert.True(outputs[1].allclose(naive[1], 1e-5, 1e-5));
         Assert.True(outputs[0].allclose(naive[0], 1e-5, 1e-5));
+    }
+
+    [Fact]
+    public void With_task_batch_norm_only_the_tasks_own_norms_move_its_output()
+    {
+        var config = new ModelConfig { Backbone = "resnet18", Width = 0.125, Dilated = false, TaskBatchNorm = true };
+        manual_seed(6);
+        using var net = new MultiTaskNet("n", config, Classifiers(1));
+        net.eval();
+        using var x = randn(2, 3, 32, 32);
+        using var _ = no_grad();
+        var before = net.Forward(x).Select(o => o.clone()).ToArray();
+        foreach (var (name, p) in net.named_parameters().Where(p => p.name.Contains("tasks.1.bias", StringComparison.Ordinal)))
+            p.add_(0.5);
+        var after = net.Forward(x);
+        Assert.True(before[0].allclose(after[0]), "task 0 moved with task 1's norms");
+        Assert.False(before[1].allclose(after[1]), "task 1 did not use its own norms");
     }
 
     [Fact]

@@ -148,3 +148,79 @@ public class MultiTaskNetTests
         Assert.Contains($"gates are {tasks}×{blocks}", e.Message);
     }
 }
+
+/// <summary>MultiTaskNet's structure: head per task kind, separate paths, group bookkeeping and parameter counts.</summary>
+public class MultiTaskNetStructureTests
+{
+    private static readonly ModelConfig Config = new() { Backbone = "resnet18", Width = 0.125, HeadChannels = 8, AsppDilations = new() { 1, 2 }, HeadDropout = 0 };
+
+    private static TaskSpec Dense(string name, int view = 0) =>
+        new(name, TaskKinds.Get("depth"), new TargetInfo(TargetNames.Depth, 1, null, null, view), 1, 1);
+
+    private static TaskSpec Label(string name, int view = 0) =>
+        new(name, TaskKinds.Get("classification"), new TargetInfo(name, 1, ["a", "b", "c"], null, view), 3, 1);
+
+    [Fact]
+    public void DenseTasksGetAnAsppHeadAndImageLevelTasksAClassifier()
+    {
+        manual_seed(2);
+        using var net = new MultiTaskNet("n", Config, [Dense("depth"), Label("label")]);
+        net.eval();
+        using var x = randn(2, 3, 32, 32);
+        var outputs = net.Forward(x);
+        Assert.Equal(new long[] { 2, 1, 5, 5 }, outputs[0].shape); // stride 8 with ceil-mode pooling
+        Assert.Equal(new long[] { 2, 3 }, outputs[1].shape);
+    }
+
+    [Fact]
+    public void OneTaskWithItsOwnViewMakesThePathsSeparateAndAThreeChannelImageServesEveryView()
+    {
+        using var shared = new MultiTaskNet("n", Config, [Dense("a"), Dense("b")]);
+        Assert.False(shared.SeparatePaths);
+        manual_seed(3);
+        using var views = new MultiTaskNet("n", Config, [Dense("a"), Dense("b", view: 1)]);
+        Assert.True(views.SeparatePaths);
+        views.eval();
+        // One image for every task (e.g. predicting a user's photo): both paths read the same three channels.
+        using var image = randn(1, 3, 32, 32);
+        var outputs = views.Forward(image);
+        using var twice = cat(new[] { image, image }, 1);
+        var fromViews = views.Forward(twice);
+        Assert.True(outputs[1].allclose(fromViews[1], atol: 1e-6));
+    }
+
+    [Fact]
+    public void ABlockNoTaskSkipsAddsNoGroupThatRecomputesTheNextShortcut()
+    {
+        manual_seed(4);
+        using var net = new MultiTaskNet("n", Config, [Dense("a"), Dense("b")]);
+        net.eval();
+        // Block 2 (8 → 16 channels) has a projection; count its runs when every task executes every block.
+        var projection = (nn.Module<Tensor, Tensor>)net.backbone.blocks[2].named_modules().Single(m => m.name == "downsample.0").module;
+        int runs = 0;
+        var hook = projection.register_forward_hook((_, _, output) => { runs++; return output; });
+        try
+        {
+            using var _ = no_grad();
+            using var x = randn(1, 3, 32, 32);
+            net.Forward(x);
+        }
+        finally
+        {
+            hook.remove();
+        }
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
+    public void ABlockOneTaskExecutesCountsWhole()
+    {
+        using var net = new MultiTaskNet("n", Config, [Dense("a"), Dense("b")]);
+        var execute = new bool[2, net.BlockCount];
+        for (int l = 0; l < net.BlockCount; l++)
+            execute[0, l] = true; // task a executes everything, task b nothing
+        var policy = new TaskPolicy(["a", "b"], execute);
+        Assert.Equal(net.CountParameters(null), net.CountParameters(policy));
+        Assert.True(net.CountParameters(new TaskPolicy(["a", "b"], new bool[2, net.BlockCount])) < net.CountParameters(null));
+    }
+}
