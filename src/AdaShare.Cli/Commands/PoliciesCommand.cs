@@ -43,10 +43,7 @@ public static class PoliciesCommand
         var loaded = new List<(string Run, ExperimentConfig Config, LearnedDistribution Policy)>();
         foreach (string dir in runDirs)
         {
-            string configPath = Path.Combine(dir, "config.yaml");
-            if (!File.Exists(configPath))
-                throw new UserErrorException($"{dir}: not a run directory (no config.yaml)");
-            var config = ConfigLoader.Load(configPath);
+            var config = ConfigLoader.LoadRun(dir);
             var run = new RunDirectory(dir);
             foreach (var source in sources)
             {

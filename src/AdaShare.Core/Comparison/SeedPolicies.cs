@@ -21,10 +21,9 @@ public static class SeedPolicies
         var found = new List<(int Seed, LearnedDistribution Policy, string Selected)>();
         foreach (var (seed, dir) in runs)
         {
-            string configPath = Path.Combine(dir, "config.yaml");
-            if (!File.Exists(configPath))
-                continue;
-            var config = ConfigLoader.Load(configPath);
+            if (!File.Exists(Path.Combine(dir, "config.yaml")))
+                continue; // this seed's AdaShare run was not made
+            var config = ConfigLoader.LoadRun(dir);
             var run = new RunDirectory(dir);
             if (LearnedDistribution.Load(run, config, PolicySource.Last) is not { } policy)
                 continue;

@@ -13,6 +13,15 @@ public static class ConfigLoader
         return Parse(File.ReadAllText(path), path);
     }
 
+    /// <summary>The config a run directory was trained with (its config.yaml); a folder without one is no run.</summary>
+    public static ExperimentConfig LoadRun(string root)
+    {
+        string path = Path.Combine(root, "config.yaml");
+        if (!Directory.Exists(root) || !File.Exists(path))
+            throw new FileNotFoundException($"{root} is not a run directory (no config.yaml)");
+        return Load(path);
+    }
+
     public static ExperimentConfig Parse(string yaml, string source = "<config>")
     {
         var config = ConfigYaml.Read(yaml, source);

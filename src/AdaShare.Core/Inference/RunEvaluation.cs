@@ -22,10 +22,7 @@ public static class RunEvaluation
     {
         if (!Splits.Contains(split))
             throw new UserErrorException($"--split: '{split}' is not one of {string.Join(", ", Splits)}");
-        string configPath = Path.Combine(root, "config.yaml");
-        if (!Directory.Exists(root) || !File.Exists(configPath))
-            throw new FileNotFoundException($"{root} is not a run directory (no config.yaml)");
-        var config = ConfigLoader.Load(configPath);
+        var config = ConfigLoader.LoadRun(root);
         if (adjust != null)
             config = adjust(config);
         if (MethodRegistry.Get(config.Method) is not IEvaluatedMethod method)

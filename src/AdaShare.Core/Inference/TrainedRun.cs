@@ -38,10 +38,7 @@ public sealed class TrainedRun : IDisposable
     /// <summary>Opens <paramref name="root"/>; a clear error when it is no run, another method's run, or not re-trained yet.</summary>
     public static TrainedRun Open(string root, Func<ExperimentConfig, ExperimentConfig>? adjust = null)
     {
-        string configPath = Path.Combine(root, "config.yaml");
-        if (!Directory.Exists(root) || !File.Exists(configPath))
-            throw new FileNotFoundException($"{root} is not a run directory (no config.yaml)");
-        var config = ConfigLoader.Load(configPath);
+        var config = ConfigLoader.LoadRun(root);
         if (adjust != null)
             config = adjust(config);
         if (config.Method != AdaShareNames.Method)

@@ -77,7 +77,7 @@ public sealed class SeedPoliciesTests(FinishedRunFixture run) : IDisposable
 
         var notARun = CliProcess.Run(_dir, ["policies", _dir]);
         Assert.Equal(1, notARun.ExitCode);
-        Assert.Equal($"error: {_dir}: not a run directory (no config.yaml)", notARun.Lines[^1]);
+        Assert.Equal($"error: {_dir} is not a run directory (no config.yaml)", notARun.Lines[^1]);
         var noBest = CliProcess.Run(_dir, ["policies", run.Root, "--from", "best"]);
         Assert.Equal(1, noBest.ExitCode);
         Assert.Contains("no best validated logits", noBest.Lines[^1]);
