@@ -25,7 +25,7 @@ PHASE_GLOBS=(
   '**/Methods/AdaShare/PolicyLearningPhase.cs'
   '**/Methods/AdaShare/RetrainPhase.cs'
 )
-PHASE_TESTS='FullyQualifiedName~Method.PolicyLearningPhaseTests|FullyQualifiedName~Method.PolicyLearningOracleTests|FullyQualifiedName~Method.RetrainAndSelectionTests|FullyQualifiedName~Method.RetrainPhasePathsTests'
+PHASE_TESTS='FullyQualifiedName~Method.PolicyLearningPhaseTests|FullyQualifiedName~Method.PolicyLearningOracleTests|FullyQualifiedName~Method.RetrainAndSelectionTests'
 
 command -v jq >/dev/null || { echo "bench/mutation.sh needs jq (apt-get install -y jq)" >&2; exit 1; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
