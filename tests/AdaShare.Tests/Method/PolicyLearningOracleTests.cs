@@ -297,6 +297,31 @@ public class PolicyLearningOracleTests(WarmedUpRun warm) : IClassFixture<WarmedU
     }
 
     [Fact]
+    public void OnTwoRanksEveryStepAveragesTheGradientsSharesTheBuffersAndEachCheckpointChecksTheReplicas()
+    {
+        string dir = warm.CopyTo(Dir("ranks"));
+        var config = Config();
+        var ranks = new RecordingRanks();
+        var ctx = new TrainingContext(config, TinyExperiment.Data(config), new RunDirectory(dir) { Comm = ranks }, NullProgressSink.Instance);
+        new PolicyLearningPhase().Run(ctx, new RunState());
+
+        using var model = AdaShareMethod.CreateNetwork(ctx);
+        long Bytes(IEnumerable<Tensor> tensors) => tensors.Sum(x => x.numel() * x.ElementSize);
+        long modelParameters = model.parameters().Sum(x => x.numel()), logits = 3 * 7 * 2, logVariances = 3;
+        const int alternations = 2, weightSteps = 2, policySteps = 2;
+        // Weight steps average the network's and the weighting's gradients, policy steps the logits'.
+        Assert.Equal(alternations * (weightSteps * (modelParameters + logVariances) + policySteps * logits), ranks.FloatsReduced);
+        // Rank 0's whole state at the start, the batch-norm statistics after every step (both kinds move them), and
+        // every parameter at each alternation's replica check.
+        long start = Bytes(model.state_dict().Values) + logits * sizeof(float);
+        long buffers = Bytes(model.buffers());
+        long check = Bytes(model.parameters()) + logits * sizeof(float);
+        Assert.Equal(start + alternations * ((weightSteps + policySteps) * buffers + check), ranks.BytesBroadcast);
+        var divergence = TrainLog.Read(Path.Combine(dir, "train-log.csv")).Where(r => r.Name == "replica_divergence").ToList();
+        Assert.Equal(new[] { ("policy", (long)PerAlternation), ("policy", 2L * PerAlternation) }, divergence.Select(r => (r.Phase, r.Step)));
+    }
+
+    [Fact]
     public void ThePhaseRunsOnEveryRank() => Assert.True(new PolicyLearningPhase().RunsOnEveryRank);
 
     /// <summary>A dataset whose images are all NaN: the first loss computed on it is not finite.</summary>
