@@ -250,6 +250,26 @@ public class PolicyLearningOracleTests(WarmedUpRun warm) : IClassFixture<WarmedU
     }
 
     [Fact]
+    public void AnAlternationWhoseWeightLossDivergesDoesNotReplaceTheLastHealthyCheckpoint()
+    {
+        RunPhase(Dir("healthy"), Array.Empty<string>());
+        string dir = Interrupted(Dir("healthy"), "diverging");
+        // Recent weight losses of 1e-6 (progress.json is not under its own checksums): every loss of the next alternation
+        // is more than 20 times their median, so the weights diverge while the policy losses stay normal.
+        string progressPath = Path.Combine(PolicyCheckpoint(dir), "progress.json");
+        var progress = ReadProgress(PolicyCheckpoint(dir));
+        progress.RecentLosses["weights"] = Enumerable.Repeat(1e-6, 10).ToList();
+        new RunDirectory(dir).WriteJson(progressPath, progress);
+
+        var r = RunPhase(dir, new[] { "train.alternations=3" });
+
+        Assert.Single(r.Sink.Messages, m => m.StartsWith("warning: policy phase, alternation 2, weight step 1: loss"));
+        // Alternation 2 was not saved: the last save (alternation 3, the end) moved alternation 1's snapshot aside.
+        Assert.Equal(1, ReadProgress(PolicyCheckpoint(dir) + Checkpoint.PreviousSuffix).Alternation);
+        Assert.Equal((3, true), (r.Progress.Alternation, r.Progress.Done));
+    }
+
+    [Fact]
     public void AResumeTakesTheConfigsLearningRates()
     {
         var full = RunPhase(Dir("rates"), Array.Empty<string>());
