@@ -57,6 +57,23 @@ public partial class RetrainAndSelectionTests
     }
 
     [Fact]
+    public void WithTwoJobsASinglePendingCandidateIsRetrainedInThisProcess()
+    {
+        // One candidate left: no child process (that would only add its start-up); a's result is collected.
+        var config = Config();
+        var data = TinyExperiment.Data(config);
+        var ctx = new TrainingContext(config, data with { Test = new WatchedDataset(data.Test, forbidden: true) }, new RunDirectory(_dir), NullProgressSink.Instance) { Jobs = 2 };
+        var state = new RunState { Candidates = { FinishedElsewhere(ctx, "a", "11110101", 0.5), WritePolicy("b", "11111100", "11111110") } };
+
+        new RetrainPhase().Run(ctx, state);
+
+        Assert.All(state.Candidates, c => Assert.True(c.Retrained));
+        Assert.True(File.Exists(Path.Combine(_dir, "checkpoints", "retrain-b", "model.pt")));
+        Assert.False(Directory.Exists(Path.Combine(_dir, "checkpoints", "retrain-a")));
+        Assert.NotNull(state.SelectedCandidate);
+    }
+
+    [Fact]
     public void ACollectingRunWaitsForAMissingCandidateAndTakesItsResultWhenItArrives()
     {
         TrainingContext? ctx = null;
