@@ -323,7 +323,14 @@ public class PolicyLearningOracleTests(WarmedUpRun warm) : IClassFixture<WarmedU
         var config = Config();
         var ranks = new RecordingRanks();
         var ctx = new TrainingContext(config, TinyExperiment.Data(config), new RunDirectory(dir) { Comm = ranks }, NullProgressSink.Instance);
-        new PolicyLearningPhase().Run(ctx, new RunState());
+        try
+        {
+            new PolicyLearningPhase().Run(ctx, new RunState());
+        }
+        finally
+        {
+            BatchShard.Current = BatchShard.Whole; // the context set rank 0 of 2 for dropout, process-wide
+        }
 
         using var model = AdaShareMethod.CreateNetwork(ctx);
         long Bytes(IEnumerable<Tensor> tensors) => tensors.Sum(x => x.numel() * x.ElementSize);

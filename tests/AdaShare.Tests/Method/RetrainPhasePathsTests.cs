@@ -123,7 +123,14 @@ public partial class RetrainAndSelectionTests
             new RunDirectory(_dir) { Comm = new SecondRank() }, NullProgressSink.Instance);
         var candidate = WritePolicy("a", "11111111", "11110101");
 
-        RetrainPhase.Retrain(ctx, candidate);
+        try
+        {
+            RetrainPhase.Retrain(ctx, candidate);
+        }
+        finally
+        {
+            AdaShare.Data.BatchShard.Current = AdaShare.Data.BatchShard.Whole; // the context set rank 1 of 2 for dropout, process-wide
+        }
 
         Assert.True(candidate.Retrained);
         Assert.Empty(candidate.ValMetrics);
