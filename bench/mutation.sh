@@ -7,7 +7,7 @@
 #
 # Two passes, because Stryker runs every test that covers a mutant, and a test that trains covers the whole model:
 #  - fast: the model, policy, loss, selection and metric files against the fast tests only (the config's
-#    test-case-filter: Category=Focused and the Model and Metrics test classes, without the two classes that train);
+#    test-case-filter: Category=Focused and the Model and Metrics test classes, without the phase classes that train);
 #  - phases: the two phase files, which only a (tiny) training run reaches, against the phase test classes alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
