@@ -7,8 +7,8 @@
 #
 # Two passes, because Stryker runs every test that covers a mutant, and a test that trains covers the whole model:
 #  - fast: the model, policy, loss, selection and metric files against the fast tests only (the config's
-#    test-case-filter: Category=Focused and the Model and Metrics test classes, without the two classes that train);
-#  - phases: the two phase files, which only a (tiny) training run reaches, against those two classes alone.
+#    test-case-filter: Category=Focused and the Model and Metrics test classes, without the phase classes that train);
+#  - phases: the two phase files, which only a (tiny) training run reaches, against the phase test classes alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +25,7 @@ PHASE_GLOBS=(
   '**/Methods/AdaShare/PolicyLearningPhase.cs'
   '**/Methods/AdaShare/RetrainPhase.cs'
 )
-PHASE_TESTS='FullyQualifiedName~Method.PolicyLearningPhaseTests|FullyQualifiedName~Method.RetrainAndSelectionTests'
+PHASE_TESTS='FullyQualifiedName~Method.PolicyLearningPhaseTests|FullyQualifiedName~Method.PolicyLearningOracleTests|FullyQualifiedName~Method.RetrainAndSelectionTests'
 
 command -v jq >/dev/null || { echo "bench/mutation.sh needs jq (apt-get install -y jq)" >&2; exit 1; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

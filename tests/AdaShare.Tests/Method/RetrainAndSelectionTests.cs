@@ -14,7 +14,7 @@ namespace AdaShare.Tests.Method;
 /// validation split only, and the best validation score wins.
 /// </summary>
 [Trait("Category", "Focused")]
-public class RetrainAndSelectionTests : IDisposable
+public partial class RetrainAndSelectionTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("adashare-retrain-").FullName;
 
