@@ -45,9 +45,11 @@ public class MetricInputValidationTests
     [Fact]
     public void ADenseMetricNeedsBothTensorsFourDimensional()
     {
+        // Batch and height agree (t3's dims 0 and 2), so only the dimension check stands between it and t3.shape[3].
         using var p = T(new float[6], 1, 1, 2, 3);
-        using var t3 = T(new float[6], 1, 2, 3);
+        using var t3 = T(new float[4], 1, 2, 2);
         Assert.Throws<ArgumentException>(() => new DepthMetrics().Update(p, t3));
+        Assert.Throws<ArgumentException>(() => new DepthMetrics().Update(t3, p));
         using var t1 = T(new float[6], 6);
         using var p1 = T(new float[6], 6);
         // MaskedL1 reads the target's channel count: a 1-d target must still give the shape error.
