@@ -30,6 +30,8 @@ public sealed class MaskedL1Metric : ITaskMetric
 
     public void Update(torch.Tensor prediction, torch.Tensor target)
     {
+        // Checked here because the channel count below reads the target before CheckDense does.
+        ArgumentNullException.ThrowIfNull(target);
         MetricTensors.CheckDense(nameof(MaskedL1Metric), prediction, target, target.shape.Length == 4 ? target.shape[1] : null, null);
         using var scope = torch.NewDisposeScope();
         float[] pred = MetricTensors.ToFloatArray(prediction);

@@ -49,6 +49,12 @@ public static class TaskPathComplexity
             var inputs = traced.Select(c => c.Output).Concat(parameters).ToList();
             var macs = new long[outputs.Length];
             var counts = new long[outputs.Length];
+            // Nothing to trace (libtorch aborts the process on a grad call without inputs): every call is charged to every output.
+            if (inputs.Count == 0)
+            {
+                Array.Fill(macs, untraced);
+                return new TaskPathCount(macs, counts);
+            }
             for (int k = 0; k < outputs.Length; k++)
             {
                 using var sum = outputs[k].sum();

@@ -60,6 +60,32 @@ public class ModelComplexityTests
     }
 
     [Fact]
+    public void AnExcludedNameCoversItsSubmodulesNotSiblingsSharingItsPrefix()
+    {
+        // "head" excludes head.weight and head.bias, not heads.*: 2·2 + 2 = 6 out, heads' 2·3 + 3 = 9 left.
+        using var model = nn.Sequential(("head", nn.Linear(2, 2)), ("heads", nn.Linear(2, 3)));
+        Assert.Equal(9, ModelComplexity.CountParameters(model, ["head"]));
+    }
+
+    [Fact]
+    public void TransposedConvolutionCountsPerInputElement()
+    {
+        // Each of the 4·25 input elements meets (6/2) output channels × 3·3 taps: 2700.
+        using var conv = nn.ConvTranspose2d(4, 6, 3, groups: 2);
+        using var x = torch.randn(1, 4, 5, 5);
+        Assert.Equal(2700, ModelComplexity.CountMultiplyAdds(conv, () => conv.call(x)).Total);
+    }
+
+    [Fact]
+    public void NullArgumentsAreArgumentNullErrors()
+    {
+        using var model = Tiny();
+        Assert.Equal("module", Assert.Throws<ArgumentNullException>(() => ModelComplexity.CountParameters(null!, [])).ParamName);
+        Assert.Equal("exclude", Assert.Throws<ArgumentNullException>(() => ModelComplexity.CountParameters(model, (IEnumerable<string>)null!)).ParamName);
+        Assert.Equal("forward", Assert.Throws<ArgumentNullException>(() => ModelComplexity.CountMultiplyAdds(model, (Func<Tensor>)null!)).ParamName);
+    }
+
+    [Fact]
     public void GroupedConvolutionDividesInputChannels()
     {
         using var conv = nn.Conv2d(4, 6, 3, padding: 1, groups: 2);
