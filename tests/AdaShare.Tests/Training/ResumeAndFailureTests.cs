@@ -64,20 +64,6 @@ public class ResumeAndFailureTests : IDisposable
         Assert.Equal(File.ReadAllText(Path.Combine(a, "policy.json")), File.ReadAllText(Path.Combine(b, "policy.json")));
     }
 
-    private sealed class NaNImages(IMultiTaskDataset inner) : IMultiTaskDataset
-    {
-        public string Name => inner.Name;
-        public int Count => inner.Count;
-        public int Height => inner.Height;
-        public int Width => inner.Width;
-        public IReadOnlyList<TargetInfo> Targets => inner.Targets;
-        public MultiTaskSample Get(int index)
-        {
-            var s = inner.Get(index);
-            return new MultiTaskSample { Image = s.Image.Select(_ => float.NaN).ToArray(), Targets = s.Targets };
-        }
-    }
-
     [Fact]
     public void NaNLossStopsWithAClearErrorAndLeavesNoFinishedPhase()
     {
