@@ -36,7 +36,7 @@ public sealed record LearnedDistribution(PolicySource Source, int? Alternation, 
 
         var taskNames = config.Tasks.Select(t => t.Name).ToList();
         int blocks = BackboneSpec.Create(config.Model.Backbone, config.Model.Width).BlockCount;
-        using var logits = new PolicyLogits("policy", taskNames.Count, blocks, config.Policy.SkipLayer, config.Policy.InitLogit);
+        using var logits = PolicyLearningPhase.CreateLogits(config, blocks);
         Checkpoint.LoadModel(logits, path);
         var probs = logits.ExecuteProbabilities();
         var rows = Enumerable.Range(0, logits.Tasks).Select(k => Enumerable.Range(0, logits.DecisionBlocks).Select(l => (double)probs[k, l]));

@@ -23,8 +23,11 @@ public sealed class PolicyLearningPhase : IPhase
     public IReadOnlyList<string> Requires => new[] { AdaShareNames.WarmUp };
     public bool RunsOnEveryRank => true;
 
-    public static PolicyLogits CreateLogits(TrainingContext ctx, int blocks) =>
-        new("policy", ctx.Tasks.Count, blocks, ctx.Config.Policy.SkipLayer, ctx.Config.Policy.InitLogit);
+    public static PolicyLogits CreateLogits(TrainingContext ctx, int blocks) => CreateLogits(ctx.Config, blocks);
+
+    /// <summary>The logits a run of <paramref name="config"/> learns (also for reading them back without a training context).</summary>
+    public static PolicyLogits CreateLogits(ExperimentConfig config, int blocks) =>
+        new("policy", config.Tasks.Count, blocks, config.Policy.SkipLayer, config.Policy.InitLogit);
 
     public void Run(TrainingContext ctx, RunState state)
     {
