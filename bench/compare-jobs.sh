@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # --jobs 1 (one process, all threads, candidates one after another) vs --jobs 2 (two processes, half the threads
-# each): wall time of the re-train phase of one run, interleaved A B A B. The run is trained up to sampling once.
+# each): wall time of the re-train phase of one run, interleaved A B A B. The run is trained up to sampling once (or
+# RUN_DIR is an existing run sampled with this config: its re-trains are run again at RETRAIN_ITERS).
 #   CONFIG=configs/scenes-3task.yaml REPEATS=2 RETRAIN_ITERS=100 RUN_DIR=/tmp/jobs-bench bash bench/compare-jobs.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +16,7 @@ sets=(--set "train.retrain_iters=${RETRAIN_ITERS:-100}")
 for r in $(seq 1 "$repeats"); do
   for jobs in 1 2; do
     SECONDS=0
-    "${cli[@]}" train --resume "$run" --phase retrain --until retrain --plain --jobs "$jobs" >/dev/null
+    "${cli[@]}" train --resume "$run" --phase retrain --until retrain --plain --jobs "$jobs" "${sets[@]}" >/dev/null
     echo "jobs $jobs repeat $r: re-train phase ${SECONDS} s (load average $(cut -d' ' -f1 /proc/loadavg))"
   done
 done

@@ -24,6 +24,7 @@ public sealed class MultiTaskNet : Module
     public MultiTaskNet(string name, ModelConfig config, IReadOnlyList<TaskSpec> tasks) : base(name)
     {
         Tasks = tasks;
+        // Stryker disable once String : the module's own name; state-dict keys come from the field name
         backbone = new DeeplabResNet("backbone", BackboneSpec.FromConfig(config, tasks.Count));
         foreach (var task in tasks)
         {

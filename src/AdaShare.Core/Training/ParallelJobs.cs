@@ -34,6 +34,15 @@ public static class ParallelJobs
     public static int DefaultJobs(int configThreads) =>
         IsChild ? 1 : Math.Clamp(configThreads > 0 ? configThreads : Environment.ProcessorCount, 1, 2);
 
+    /// <summary>The launcher that starts jobs as child processes of this program (<see cref="Run"/>).</summary>
+    public static IJobLauncher ChildProcesses { get; } = new ChildProcessLauncher();
+
+    private sealed class ChildProcessLauncher : IJobLauncher
+    {
+        public void Run(IReadOnlyList<Job> jobs, int parallel, int threadsEach, Action<Job, string> onLine) =>
+            ParallelJobs.Run(jobs, parallel, threadsEach, onLine);
+    }
+
     /// <summary>
     /// Runs <paramref name="jobs"/> as child processes of this program, <paramref name="parallel"/> at a time, each with
     /// <paramref name="threadsEach"/> libtorch threads; every stdout line goes to <paramref name="onLine"/> (one call at a

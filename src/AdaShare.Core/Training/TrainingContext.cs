@@ -64,6 +64,9 @@ public sealed class TrainingContext
     /// </summary>
     public int Jobs { get; init; } = 1;
 
+    /// <summary>How those parallel re-trains are started: child processes of this program unless a host supplies its own.</summary>
+    public IJobLauncher Launcher { get; init; } = ParallelJobs.ChildProcesses;
+
     /// <summary>Sees every logged row and finished phase (TensorBoard event files in &lt;run&gt;/tensorboard; rank 0 only).</summary>
     public ITrainingObserver Observer { get; }
 
@@ -113,7 +116,7 @@ public sealed class TrainingContext
     }
 
     /// <summary>The same run seen through another run directory (a phase re-run works on a staging copy).</summary>
-    public TrainingContext WithRun(RunDirectory run) => new(Config, Data, run, Progress) { AwaitCandidates = AwaitCandidates, Jobs = Jobs };
+    public TrainingContext WithRun(RunDirectory run) => new(Config, Data, run, Progress) { AwaitCandidates = AwaitCandidates, Jobs = Jobs, Launcher = Launcher };
 
     /// <summary>Sets libtorch's global RNG (dropout) for one step, so a resumed run draws what an uninterrupted one would.</summary>
     public void SeedStep(string phase, long step) => manual_seed(SeedMix.Hash(Config.Seed, phase, step));

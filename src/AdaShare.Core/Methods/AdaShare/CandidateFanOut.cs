@@ -42,18 +42,18 @@ public static class CandidateFanOut
     }
 
     /// <summary>
-    /// Re-trains <paramref name="candidates"/> as `train --resume DIR --candidate NAME` child processes, ctx.Jobs at a
-    /// time, each with its share of this process's threads; their progress shows here. The re-train phase then collects
-    /// their results as those of any other candidate job.
+    /// Re-trains <paramref name="candidates"/> as `train --resume DIR --candidate NAME` jobs, ctx.Jobs at a time, each
+    /// with its share of this process's threads; ctx.Launcher starts them (child processes of this program by default)
+    /// and their progress shows here. The re-train phase then collects their results as those of any other candidate job.
     /// </summary>
-    public static void RunAsProcesses(TrainingContext ctx, IReadOnlyList<CandidateResult> candidates)
+    public static void RunAsJobs(TrainingContext ctx, IReadOnlyList<CandidateResult> candidates)
     {
         int jobs = Math.Min(ctx.Jobs, candidates.Count);
         int threads = Math.Max(1, TorchSharp.torch.get_num_threads() / jobs);
         ctx.Progress.Message($"re-training {string.Join(", ", candidates.Select(c => c.Name))}: {jobs} processes side by side, {threads} thread{(threads > 1 ? "s" : "")} each");
         var relay = new ChildProgressRelay(ctx.Progress);
         var children = candidates.Select(c => new ParallelJobs.Job(c.Name, new[] { "train", "--resume", ctx.Run.Root, "--candidate", c.Name, "--plain" })).ToList();
-        ParallelJobs.Run(children, jobs, threads, (job, line) => relay.Line(job.Name, line));
+        ctx.Launcher.Run(children, jobs, threads, (job, line) => relay.Line(job.Name, line));
     }
 
     /// <summary>Writes a re-trained candidate's validation result (atomically).</summary>

@@ -26,6 +26,7 @@ public sealed class PolicyLearningPhase : IPhase
     public static PolicyLogits CreateLogits(TrainingContext ctx, int blocks) => CreateLogits(ctx.Config, blocks);
 
     /// <summary>The logits a run of <paramref name="config"/> learns (also for reading them back without a training context).</summary>
+    // Stryker disable once String : the root module's name appears in no state-dict key, file or output
     public static PolicyLogits CreateLogits(ExperimentConfig config, int blocks) =>
         new("policy", config.Tasks.Count, blocks, config.Policy.SkipLayer, config.Policy.InitLogit);
 
@@ -35,6 +36,7 @@ public sealed class PolicyLearningPhase : IPhase
         var p = ctx.Config.Policy;
         using var model = AdaShareMethod.CreateNetwork(ctx);
         using var policy = CreateLogits(ctx, model.BlockCount);
+        // Stryker disable once Statement : the CPU build has one device, where the logits are created; a CUDA build needs it
         policy.to(ctx.Device);
         var weightOpt = Optimizers.WeightsPolicyPhase(model, t);
         var policyOpt = Optimizers.Policy(policy.parameters(), t);
@@ -66,6 +68,7 @@ public sealed class PolicyLearningPhase : IPhase
         var weightBatches = ctx.Batches(ctx.Data.Train1);
         var policyBatches = ctx.Batches(ctx.Data.Train2);
         bool hard = p.GumbelMode == GumbelMode.Hard;
+        // Stryker disable once Statement : a module is in training mode from construction; nothing before switches it
         model.train();
 
         for (int a = start; a < t.Alternations; a++)
@@ -80,6 +83,7 @@ public sealed class PolicyLearningPhase : IPhase
                 long index = (long)a * t.WeightItersPerAlternation + j;
                 using var scope = NewDisposeScope();
                 weightOpt.zero_grad();
+                // Stryker disable once Boolean : same gate values; the logits' extra gradient is cleared before every policy step
                 var (losses, perTask) = SampledStep(ctx, model, policy, weightBatches, "policy-weights", index, step, tau, hard, firstActive,
                     withGradient: false, $"policy phase, alternation {a + 1}, weight step {j + 1}");
                 var weighted = weighting.Backward(losses, shared, index);
@@ -92,6 +96,7 @@ public sealed class PolicyLearningPhase : IPhase
                 SupervisedLoop.Report(ctx, Name, step + 1, loss, perTask, t.LrBackbone, SupervisedLoop.TaskWeights(ctx, weighted.Weights, extra));
             }
 
+            // Stryker disable once Statement,Boolean : the weights' gradients it saves are never read (time and memory only)
             SetRequiresGrad(model, false);
             try
             {
@@ -175,6 +180,7 @@ public sealed class PolicyLearningPhase : IPhase
     }
 
     private static void SetRequiresGrad(MultiTaskNet model, bool value)
+    // Stryker disable once Block : see the call above; only time and memory differ
     {
         foreach (var parameter in model.parameters())
             parameter.requires_grad = value;

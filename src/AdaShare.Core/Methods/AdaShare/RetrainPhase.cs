@@ -49,7 +49,7 @@ public sealed class RetrainPhase : IPhase
                     pending.Add(candidate);
             }
             if (pending.Count > 1)
-                CandidateFanOut.RunAsProcesses(ctx, pending);
+                CandidateFanOut.RunAsJobs(ctx, pending);
         }
         while (true)
         {

@@ -56,6 +56,7 @@ public sealed class TaskPolicy
     {
         var dto = new Dto(TaskNames.ToList(), Blocks, Enumerable.Range(0, Tasks).ToDictionary(
             k => TaskNames[k], k => Enumerable.Range(0, Blocks).Select(l => execute[k, l] ? 1 : 0).ToList()));
+        // Stryker disable once Boolean,Initializer : formatting only; FromJson reads both
         return JsonSerializer.Serialize(dto, new JsonSerializerOptions { WriteIndented = true });
     }
 
