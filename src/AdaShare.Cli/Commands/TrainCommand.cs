@@ -207,7 +207,7 @@ public static class TrainCommand
     {
         if (!Directory.Exists(path))
             throw new DirectoryNotFoundException($"--resume: {path} does not exist");
-        if (!File.Exists(Path.Combine(path, "config.yaml")))
+        if (!File.Exists(RunDirectory.ConfigFileOf(path)))
             throw new FileNotFoundException($"--resume: {path} is not a run directory (no config.yaml)");
         return path;
     }

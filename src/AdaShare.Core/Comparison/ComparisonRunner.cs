@@ -79,7 +79,7 @@ public sealed class ComparisonRunner(ExperimentConfig config, Func<ExperimentCon
             var methodConfig = ConfigFor(baseMethod, seed, weighting);
             string dir = RunDirectoryOf(method, seed);
             string yaml = ConfigYaml.ToYaml(methodConfig);
-            string configPath = Path.Combine(dir, "config.yaml");
+            string configPath = RunDirectory.ConfigFileOf(dir);
             if (File.Exists(configPath) && File.ReadAllText(configPath) != yaml)
                 throw new ConfigException($"{dir} holds a run of a different config (config.yaml differs); delete that folder or pass another --runs-dir");
             string label = seed is int sd ? $"{method} (seed {sd})" : method;

@@ -21,7 +21,7 @@ public static class SeedPolicies
         var found = new List<(int Seed, LearnedDistribution Policy, string Selected)>();
         foreach (var (seed, dir) in runs)
         {
-            if (!File.Exists(Path.Combine(dir, "config.yaml")))
+            if (!File.Exists(RunDirectory.ConfigFileOf(dir)))
                 continue; // this seed's AdaShare run was not made
             var config = ConfigLoader.LoadRun(dir);
             var run = new RunDirectory(dir);

@@ -1,4 +1,5 @@
 using AdaShare.Config;
+using AdaShare.Training;
 using YamlDotNet.Core;
 
 namespace AdaShare.Experiments;
@@ -16,7 +17,7 @@ public static class ConfigLoader
     /// <summary>The config a run directory was trained with (its config.yaml); a folder without one is no run.</summary>
     public static ExperimentConfig LoadRun(string root)
     {
-        string path = Path.Combine(root, "config.yaml");
+        string path = RunDirectory.ConfigFileOf(root);
         if (!Directory.Exists(root) || !File.Exists(path))
             throw new FileNotFoundException($"{root} is not a run directory (no config.yaml)");
         return Load(path);

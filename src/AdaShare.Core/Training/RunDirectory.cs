@@ -34,7 +34,10 @@ public sealed class RunDirectory
     /// <summary>The ranks sharing this run (data-parallel training); rank 0 alone writes, the others only read.</summary>
     public ICommunicator Comm { get; init; } = SingleProcess.Instance;
     public bool IsWriter => Comm.Rank == 0;
-    public string ConfigPath => Path.Combine(Root, "config.yaml");
+    public string ConfigPath => ConfigFileOf(Root);
+
+    /// <summary>The config a run directory rooted at <paramref name="root"/> keeps, with the root as given (not made absolute).</summary>
+    public static string ConfigFileOf(string root) => Path.Combine(root, "config.yaml");
     public string StatePath => Path.Combine(Root, "state.json");
     public string Checkpoints => Path.Combine(Root, "checkpoints");
     public string Policies => Path.Combine(Root, "policies");
