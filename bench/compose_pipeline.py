@@ -7,12 +7,12 @@ over the repeats and prints, per config, the step table, the pipeline on each si
 """
 import glob, json, os, statistics, sys
 
-# Iteration counts. default = configs/scenes-3task.yaml (warm-up 400; 75 alternations × (5 weight + 5 policy) steps,
-# curriculum speed 3 over L = 8 blocks; 2 candidates × 600 re-train steps; inference: 2 × 200 validation + 300 test
-# images). paper = the official NYUv2 protocol (warm-up 4,000; 16,000 policy iterations in alternations of one epoch of
+# Iteration counts. default = configs/scenes-3task.yaml (warm-up 300; 75 alternations × (5 weight + 5 policy) steps,
+# curriculum speed 3 over L = 8 blocks; 1 candidate (the argmax) × 600 re-train steps; inference: 200 validation + 300
+# test images). paper = the official NYUv2 protocol (warm-up 4,000; 16,000 policy iterations in alternations of one epoch of
 # train1 / train2 = 25 + 25 batches of 16; 8 sampled architectures × 20,000 re-train steps, each scored on 654 images).
 PIPELINES = {
-    "default": dict(warmup=400, alternations=75, weight=5, policy=5, speed=3, blocks=8, retrains=2, retrain=600, infer_images=2 * 200 + 300, batch=16),
+    "default": dict(warmup=300, alternations=75, weight=5, policy=5, speed=3, blocks=8, retrains=1, retrain=600, infer_images=200 + 300, batch=16),
     "paper": dict(warmup=4000, alternations=320, weight=25, policy=25, speed=3, blocks=8, retrains=8, retrain=20000, infer_images=8 * 654, batch=16),
 }
 

@@ -13,7 +13,7 @@ public class ParallelJobsCliTests(TinyRunFixture fx)
         var result = CliProcess.Run(fx.Root, new[] { "train", "--config", fx.ConfigPath, "--run-dir", run, "--plain", "--jobs", "2" });
 
         Assert.True(result.ExitCode == 0, result.Output);
-        Assert.Contains("2 processes side by side, 1 thread each", result.Output);
+        Assert.Contains("2 jobs side by side, 1 thread each", result.Output);
         // the children's progress shows in the parent's output
         Assert.Contains(result.Lines, l => l.StartsWith("[retrain-sample-1] done in", StringComparison.Ordinal));
         Assert.Contains(result.Lines, l => l.StartsWith("[retrain-argmax] done in", StringComparison.Ordinal));

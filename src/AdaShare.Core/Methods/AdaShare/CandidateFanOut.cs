@@ -50,7 +50,7 @@ public static class CandidateFanOut
     {
         int jobs = Math.Min(ctx.Jobs, candidates.Count);
         int threads = Math.Max(1, TorchSharp.torch.get_num_threads() / jobs);
-        ctx.Progress.Message($"re-training {string.Join(", ", candidates.Select(c => c.Name))}: {jobs} processes side by side, {threads} thread{(threads > 1 ? "s" : "")} each");
+        ctx.Progress.Message($"re-training {string.Join(", ", candidates.Select(c => c.Name))}: {jobs} jobs side by side, {threads} thread{(threads > 1 ? "s" : "")} each");
         var relay = new ChildProgressRelay(ctx.Progress);
         var children = candidates.Select(c => new ParallelJobs.Job(c.Name, new[] { "train", "--resume", ctx.Run.Root, "--candidate", c.Name, "--plain" })).ToList();
         ctx.Launcher.Run(children, jobs, threads, (job, line) => relay.Line(job.Name, line));
