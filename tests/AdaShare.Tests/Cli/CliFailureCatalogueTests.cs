@@ -13,7 +13,7 @@ namespace AdaShare.Tests.Cli;
 public class CliFailureCatalogueTests(TinyRunFixture fx, ITestOutputHelper output)
 {
     /// <summary>One bad input: where to run, the arguments, the folder that must not change, what the message must name.</summary>
-    private sealed record Case(string[] Args, string Watched, string[] Expected, string? Shell = null, Action? Cleanup = null);
+    private sealed record Case(string[] Args, string Watched, string[] Expected, string? Shell = null, Action? Cleanup = null, string? Dll = null);
 
     public static TheoryData<string> Names => new(Catalogue.Keys);
 
@@ -108,7 +108,7 @@ public class CliFailureCatalogueTests(TinyRunFixture fx, ITestOutputHelper outpu
         try
         {
             before = CliProcess.Snapshot(c.Watched);
-            result = CliProcess.Run(dir, c.Args.Append("--plain"), c.Shell);
+            result = CliProcess.Run(dir, c.Args.Append("--plain"), c.Shell, dll: c.Dll);
             after = CliProcess.Snapshot(c.Watched);
         }
         finally
@@ -126,7 +126,7 @@ public class CliFailureCatalogueTests(TinyRunFixture fx, ITestOutputHelper outpu
             Assert.Contains(expected, errors[0]);
         Assert.Equal(before, after);
         if (name == "rerun-eval-label-out-of-range")
-            Assert.Equal(errors[0], CliProcess.Run(dir, c.Args.Append("--plain"), c.Shell).Lines[^1]);
+            Assert.Equal(errors[0], CliProcess.Run(dir, c.Args.Append("--plain"), c.Shell, dll: c.Dll).Lines[^1]);
     }
 
     /// <summary>Writes past 1 kB fail with EFBIG (as on a full disk); no W^X double mapping, which needs a larger file.</summary>
@@ -193,7 +193,15 @@ public class CliFailureCatalogueTests(TinyRunFixture fx, ITestOutputHelper outpu
         Shell($"chmod -R a+rX '{dir}'");
         var expected = new[] { "cannot write in", run };
         if (Environment.UserName == "root")
-            return new(new[] { "train", "--resume", run }, run, expected, "export HOME=/tmp DOTNET_CLI_HOME=/tmp; exec setpriv --reuid=65534 --regid=65534 --clear-groups");
+        {
+            // nobody must reach the CLI, which a checkout in a private folder (`mktemp -d` makes it 0700) does not allow:
+            // run a hard-linked copy of the build output from the fixture's world-readable root (no bytes copied)
+            string cli = Path.Combine(fx.Root, "cli");
+            if (!Directory.Exists(cli))
+                Shell($"cp -al '{AppContext.BaseDirectory}' '{cli}'");
+            return new(new[] { "train", "--resume", run }, run, expected, "export HOME=/tmp DOTNET_CLI_HOME=/tmp; exec setpriv --reuid=65534 --regid=65534 --clear-groups",
+                Dll: Path.Combine(cli, Path.GetFileName(CliProcess.Dll)));
+        }
         Shell($"chmod a-w '{run}'");
         return new(new[] { "train", "--resume", run }, run, expected);
     }

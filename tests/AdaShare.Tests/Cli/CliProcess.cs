@@ -14,12 +14,14 @@ public static class CliProcess
     }
 
     /// <summary>Runs `adashare args…`, stdout and stderr together; <paramref name="shell"/> is put before `dotnet` in a bash
-    /// command line (e.g. `ulimit -f 1; exec`, or `exec setpriv --reuid=65534 …`).</summary>
-    public static Result Run(string workDir, IEnumerable<string> args, string? shell = null, int timeoutSeconds = 300)
+    /// command line (e.g. `ulimit -f 1; exec`, or `exec setpriv --reuid=65534 …`); <paramref name="dll"/> replaces
+    /// <see cref="Dll"/> (a copy another user can reach).</summary>
+    public static Result Run(string workDir, IEnumerable<string> args, string? shell = null, int timeoutSeconds = 300, string? dll = null)
     {
+        dll ??= Dll;
         var info = shell == null
-            ? new ProcessStartInfo("dotnet") { ArgumentList = { Dll } }
-            : new ProcessStartInfo("bash") { ArgumentList = { "-c", $"{shell} dotnet \"$0\" \"$@\"", Dll } };
+            ? new ProcessStartInfo("dotnet") { ArgumentList = { dll } }
+            : new ProcessStartInfo("bash") { ArgumentList = { "-c", $"{shell} dotnet \"$0\" \"$@\"", dll } };
         foreach (string a in args)
             info.ArgumentList.Add(a);
         info.WorkingDirectory = workDir;
