@@ -82,7 +82,7 @@ public static class TrainCommand
             run = new RunDirectory(TextBroadcast.FromRoot(comm, dir)) { Comm = comm };
             if (File.Exists(run.ConfigPath))
             {
-                if (File.ReadAllText(run.ConfigPath) != ConfigYaml.ToYaml(config))
+                if (!ConfigYaml.SavedEquals(run.ConfigPath, config))
                     throw new ConfigException($"{run.Root} already holds a run with a different config; use --resume {run.Root} or another --run-dir");
                 if (root)
                     AnsiConsole.MarkupLine($"[grey]resuming the run in {Markup.Escape(run.Root)}[/]");

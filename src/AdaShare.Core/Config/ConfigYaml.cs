@@ -51,6 +51,27 @@ public static class ConfigYaml
 
     public static void Save(ExperimentConfig config, string path) => File.WriteAllText(path, ToYaml(config));
 
+    /// <summary>
+    /// Whether the config saved at <paramref name="path"/> is <paramref name="config"/>, compared as this version writes
+    /// both: a run saved before a key existed (the key then takes its default, which keeps the old behaviour) still
+    /// matches; a saved file this version cannot read does not.
+    /// </summary>
+    public static bool SavedEquals(string path, ExperimentConfig config)
+    {
+        string saved = File.ReadAllText(path);
+        string expected = ToYaml(config);
+        if (saved == expected)
+            return true;
+        try
+        {
+            return ToYaml(Read(saved, path)) == expected;
+        }
+        catch (ConfigException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>A deep copy (through YAML, so it is exactly what a saved config.yaml would give back).</summary>
     public static ExperimentConfig Clone(ExperimentConfig config, string source) => Read(ToYaml(config), source);
 
