@@ -17,6 +17,13 @@ public enum GumbelMode
     Hard,
 }
 
+/// <summary>policy.gumbel_draw: one Gumbel draw per (task, block) shared by the whole batch (official), or one per image.</summary>
+public enum GumbelDraw
+{
+    Batch,
+    Image,
+}
+
 /// <summary>policy.sharing_weighting: the paper's block weights for the sharing loss, or the official code's.</summary>
 public enum SharingWeighting
 {

@@ -160,6 +160,13 @@ public sealed class PolicyConfig
     [YamlIgnore]
     public GumbelMode GumbelMode => ConfigChoice.Parse<GumbelMode>("policy.gumbel", Gumbel);
 
+    /// <summary>batch (official: one draw per task and block for the whole batch) or image (one draw per image: the
+    /// logits' gradient averages over the batch's draws, so it is less noisy at the same cost).</summary>
+    public string GumbelDraw { get; set; } = "batch";
+
+    [YamlIgnore]
+    public GumbelDraw GumbelDrawMode => ConfigChoice.Parse<GumbelDraw>("policy.gumbel_draw", GumbelDraw);
+
     public double Tau0 { get; set; } = 5.0;
 
     /// <summary>Temperature factor applied after every policy-update phase.</summary>

@@ -65,6 +65,7 @@ public static class ConfigValidator
 
         var p = c.Policy;
         Choice<GumbelMode>("policy.gumbel", p.Gumbel);
+        Choice<GumbelDraw>("policy.gumbel_draw", p.GumbelDraw);
         Check(p.Tau0 > 0, "policy.tau0", "must be > 0");
         Check(p.TauDecay is > 0 and <= 1, "policy.tau_decay", "must be in (0, 1]");
         Check(p.CurriculumSpeed >= 1, "policy.curriculum_speed", "must be ≥ 1");

@@ -12,6 +12,7 @@ public class TypedChoicesTests
     [InlineData("eval.upsample", "cubic", "bilinear, nearest")]
     [InlineData("model.loss_resolution", "output", "prediction, input")]
     [InlineData("policy.gumbel", "warm", "soft, hard")]
+    [InlineData("policy.gumbel_draw", "pixel", "batch, image")]
     [InlineData("policy.sharing_weighting", "uniform", "paper, official")]
     [InlineData("policy.sharing_on", "weights", "logit, probability")]
     [InlineData("policy.from", "first", "last, best")]
@@ -28,12 +29,13 @@ public class TypedChoicesTests
     {
         var c = ConfigLoader.WithOverrides(TinyExperiment.Config(), new[]
         {
-            "eval.metrics=official-compat", "eval.upsample=nearest", "model.loss_resolution=input", "policy.gumbel=hard",
+            "eval.metrics=official-compat", "eval.upsample=nearest", "model.loss_resolution=input", "policy.gumbel=hard", "policy.gumbel_draw=image",
             "policy.sharing_weighting=official", "policy.sharing_on=probability", "policy.from=best", "train.policy_phase_weight_optimizer=adam",
         }, "cli");
         Assert.Equal(new EvaluationOptions(MetricMode.OfficialCompat, Upsampling.Nearest), c.Eval.Options);
         Assert.Equal(LossResolution.Input, c.Model.LossResolutionMode);
         Assert.Equal(GumbelMode.Hard, c.Policy.GumbelMode);
+        Assert.Equal(GumbelDraw.Image, c.Policy.GumbelDrawMode);
         Assert.Equal(SharingWeighting.Official, c.Policy.SharingWeightingMode);
         Assert.Equal(SharingOn.Probability, c.Policy.SharingOnMode);
         Assert.Equal(PolicySource.Best, c.Policy.Source);

@@ -105,7 +105,8 @@ public class PolicyLearningOracleTests(WarmedUpRun warm) : IClassFixture<WarmedU
             manual_seed(SeedMix.Hash(config.Seed, "policy", step));
             using var gen = new Generator((ulong)SeedMix.Hash(config.Seed, "gumbel", step));
             using var batch = batches.Training(t.BatchSize, config.Seed, stream, index, config.Data.Flip);
-            var gates = policy.SampleGates(tau, hard, firstActive, withGradient, gen);
+            int images = p.GumbelDrawMode == GumbelDraw.Image ? (int)batch.Images.shape[0] : 0;
+            var gates = policy.SampleGates(tau, hard, firstActive, withGradient, gen, images);
             return ctx.Loss.PerTask(model.Forward(batch.Images, gates), batch, "oracle").Losses;
         }
 
@@ -152,6 +153,7 @@ public class PolicyLearningOracleTests(WarmedUpRun warm) : IClassFixture<WarmedU
     [Theory]
     [InlineData()]
     [InlineData("policy.gumbel=hard", "policy.sharing_weighting=official", "policy.sharing_on=probability")]
+    [InlineData("policy.gumbel_draw=image")]
     public void ThePhaseComputesWhatThePlainAlternationComputes(params string[] options)
     {
         var phase = RunPhase(Dir("phase"), options);

@@ -123,6 +123,56 @@ public class PolicyLogitsAndGatesTests
                 Assert.Equal((l - 1 + k) % 2 == 0 ? 1f : 0f, gates[k, l].Weight!.item<float>());
     }
 
+    [Fact]
+    public void PerImageGatesHaveOneWeightPerImageAndFollowTheExecuteColumn()
+    {
+        using var policy = Decided();
+        using var gen = new Generator(5);
+        var gates = policy.SampleGates(tau: 1, hard: false, firstActiveBlock: 0, withGradient: true, gen, images: 3);
+        for (int k = 0; k < 2; k++)
+        {
+            Assert.Equal(GateKind.Execute, gates[k, 0].Kind);
+            for (int l = 1; l < 5; l++)
+            {
+                var w = gates[k, l].Weight!;
+                Assert.Equal(new long[] { 3, 1, 1, 1 }, w.shape); // broadcasts over N×C×H×W
+                float expected = (l - 1 + k) % 2 == 0 ? 1f : 0f;
+                foreach (float u in w.data<float>().ToArray())
+                    Assert.Equal(expected, u, 4);
+            }
+        }
+    }
+
+    [Fact]
+    public void PerImageDrawsDifferAcrossImagesAndTheLogitGradientSumsTheirs()
+    {
+        // Undecided logits: every image draws its own gate; d u_i / d α_execute = u_i (1 − u_i) / τ, so the gradient of
+        // Σ_i u_i on the execute logit is Σ_i u_i (1 − u_i) / τ, and minus that on the skip logit.
+        using var policy = new PolicyLogits("p", tasks: 1, totalBlocks: 2, skipLayer: 0, init: 0);
+        using var gen = new Generator(6);
+        const double tau = 2;
+        var gates = policy.SampleGates(tau, hard: false, firstActiveBlock: 0, withGradient: true, gen, images: 8);
+        var u = gates[0, 1].Weight!.data<float>().ToArray();
+        Assert.Equal(8, u.Length);
+        Assert.True(u.Distinct().Count() == 8, "each image must draw its own gate");
+        using var sum = gates[0, 1].Weight!.sum();
+        sum.backward();
+        using var grad = policy.logits.grad!.cpu();
+        var g = grad.data<float>().ToArray(); // [1, 2, 2]: block 0 (execute, skip), block 1 (execute, skip)
+        double expected = u.Sum(v => v * (1.0 - v)) / tau;
+        Assert.Equal(0f, g[0]);
+        Assert.Equal(0f, g[1]);
+        Assert.Equal(expected, g[2], 5);
+        Assert.Equal(-expected, g[3], 5);
+    }
+
+    [Fact]
+    public void PerImageGatesRejectANegativeImageCount()
+    {
+        using var policy = Decided();
+        Assert.Throws<ArgumentOutOfRangeException>(() => policy.SampleGates(1, false, 0, true, null, images: -1));
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(5)]

@@ -113,6 +113,40 @@ public class MultiTaskNetTests
     }
 
     [Fact]
+    public void PerImageGatesRunEachImageThroughItsOwnArchitecture()
+    {
+        // policy.gumbel_draw: image — a gate of shape N×1×1×1: image i's features must equal a forward of image i alone
+        // with the scalar gates of row i (eval mode: batch norm does not mix the images).
+        using var net = Tiny(out _);
+        using var x = randn(2, 3, 32, 32);
+        using var noGrad = no_grad();
+        using var perImage = tensor(new float[] { 1f, 0f }).reshape(2, 1, 1, 1);
+        using var partial = tensor(new float[] { 0.25f, 0.75f }).reshape(2, 1, 1, 1);
+        var batched = GateSet.AllExecute(3, net.BlockCount);
+        batched[0, 3] = BlockGate.Soft(perImage);
+        batched[1, 5] = BlockGate.Soft(partial);
+        batched[2, 6] = BlockGate.Soft(perImage);
+        var features = net.SharedFeatures(x, batched);
+        var scalars = new[] { (1f, 0.25f), (0f, 0.75f) };
+        for (int i = 0; i < 2; i++)
+        {
+            using var one = tensor(scalars[i].Item1);
+            using var mix = tensor(scalars[i].Item2);
+            var single = GateSet.AllExecute(3, net.BlockCount);
+            single[0, 3] = BlockGate.Soft(one);
+            single[1, 5] = BlockGate.Soft(mix);
+            single[2, 6] = BlockGate.Soft(one);
+            using var xi = x.narrow(0, i, 1);
+            var alone = net.SharedFeatures(xi, single);
+            for (int k = 0; k < 3; k++)
+            {
+                using var row = features[k].narrow(0, i, 1);
+                Assert.True(row.allclose(alone[k], atol: 1e-5), $"image {i}, task {k}");
+            }
+        }
+    }
+
+    [Fact]
     public void ParameterCountLeavesOutBlocksNoTaskExecutesButKeepsTheirProjection()
     {
         using var net = Tiny(out _);

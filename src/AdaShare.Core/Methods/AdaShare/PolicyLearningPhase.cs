@@ -151,7 +151,7 @@ public sealed class PolicyLearningPhase : IPhase
     }
 
     /// <summary>
-    /// One forward pass with a fresh Gumbel draw: batch <paramref name="index"/> of <paramref name="stream"/>, dropout and
+    /// One forward pass with a fresh Gumbel draw (per batch or per image, policy.gumbel_draw): batch <paramref name="index"/> of <paramref name="stream"/>, dropout and
     /// noise seeded by <paramref name="step"/>, so a resumed run draws the same. Returns the unweighted task losses.
     /// </summary>
     private (Tensor[] Losses, double[] PerTask) SampledStep(TrainingContext ctx, MultiTaskNet model, PolicyLogits policy, BatchBuilder batches,
@@ -160,7 +160,8 @@ public sealed class PolicyLearningPhase : IPhase
         ctx.SeedStep(Name, step);
         using var gen = new Generator((ulong)SeedMix.Hash(ctx.Config.Seed, "gumbel", step), ctx.Device);
         using var batch = batches.Training(ctx.Config.Train.BatchSize, ctx.Config.Seed, stream, index, ctx.Config.Data.Flip);
-        var gates = policy.SampleGates(tau, hard, firstActive, withGradient, gen);
+        int images = ctx.Config.Policy.GumbelDrawMode == GumbelDraw.Image ? (int)batch.Images.shape[0] : 0;
+        var gates = policy.SampleGates(tau, hard, firstActive, withGradient, gen, images);
         var outputs = model.Forward(batch.Images, gates);
         return ctx.Loss.PerTask(outputs, batch, where);
     }

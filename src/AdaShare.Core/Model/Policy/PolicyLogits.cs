@@ -42,27 +42,42 @@ public sealed class PolicyLogits : nn.Module
     }
 
     /// <summary>
-    /// Gates for one forward pass: one Gumbel draw per task and block (shared by the batch); blocks before
+    /// Gates for one forward pass: one Gumbel draw per task and block, shared by the batch (<paramref name="images"/> 0),
+    /// or one per image of a batch of <paramref name="images"/> (each gate then has shape images×1×1×1); blocks before
     /// <paramref name="firstActiveBlock"/> are forced to execute. <paramref name="withGradient"/> false detaches the samples.
     /// </summary>
-    public GateSet SampleGates(double tau, bool hard, int firstActiveBlock, bool withGradient, Generator? generator)
+    public GateSet SampleGates(double tau, bool hard, int firstActiveBlock, bool withGradient, Generator? generator, int images = 0)
     {
-        var sample = GumbelSoftmax.Sample(logits, tau, hard, generator);
+        if (images < 0)
+            throw new ArgumentOutOfRangeException(nameof(images), images, "images must be 0 (one draw per batch) or the batch size");
+        using var source = images > 0 ? logits.unsqueeze(0).expand(images, -1, -1, -1) : logits.alias();
+        var sample = GumbelSoftmax.Sample(source, tau, hard, generator);
         if (!withGradient)
         {
             var detached = sample.detach();
             sample.Dispose();
             sample = detached;
         }
+        using var execute = sample.select(-1, 0);
+        sample.Dispose();
         var gates = new GateSet(Tasks, TotalBlocks);
         for (int k = 0; k < Tasks; k++)
         {
             for (int l = 0; l < TotalBlocks; l++)
             {
                 int d = l - SkipLayer;
-                gates[k, l] = l < firstActiveBlock || d < 0 ? BlockGate.Execute : BlockGate.Soft(sample[k, d, 0]);
+                gates[k, l] = l < firstActiveBlock || d < 0 ? BlockGate.Execute : BlockGate.Soft(Gate(execute, k, d, images));
             }
         }
         return gates;
+    }
+
+    /// <summary>The execute weight of (task k, decision d): a scalar, or one weight per image shaped to broadcast over N×C×H×W.</summary>
+    private static Tensor Gate(Tensor execute, int k, int d, int images)
+    {
+        if (images == 0)
+            return execute[k, d];
+        using var column = execute[TensorIndex.Colon, k, d];
+        return column.reshape(images, 1, 1, 1);
     }
 }
