@@ -183,6 +183,9 @@ public sealed class PolicyConfig
     public double SparsityWeight { get; set; } = 0.05;
     public double SharingWeight { get; set; } = 0.05;
 
+    /// <summary>Weight of the policy-entropy term (not in the paper, 0 = off): makes the learned decisions decisive.</summary>
+    public double EntropyWeight { get; set; } = 0;
+
     /// <summary>paper: w_l = (L − l)/L (early blocks weigh most); official: w_l = (l + 1)/L.</summary>
     public string SharingWeighting { get; set; } = "paper";
 

@@ -71,6 +71,7 @@ public static class ConfigValidator
         Check(p.CurriculumSpeed >= 1, "policy.curriculum_speed", "must be ≥ 1");
         Check(p.SkipLayer >= 0, "policy.skip_layer", "must be ≥ 0");
         Check(p.SparsityWeight >= 0 && p.SharingWeight >= 0, "policy.sparsity_weight/sharing_weight", "must be ≥ 0");
+        Check(p.EntropyWeight >= 0, "policy.entropy_weight", "must be ≥ 0");
         Choice<SharingWeighting>("policy.sharing_weighting", p.SharingWeighting);
         Choice<SharingOn>("policy.sharing_on", p.SharingOn);
         Choice<PolicySource>("policy.from", p.From);

@@ -132,7 +132,8 @@ public class PolicyLearningOracleTests(WarmedUpRun warm) : IClassFixture<WarmedU
                 var losses = Losses(train2, "policy-policy", a * t.PolicyItersPerAlternation + j, tau, firstActive, true);
                 var total = losses.Select((l, k) => l * weighting.Weights[k]).Aggregate((x, y) => x + y)
                     + p.SparsityWeight * PolicyRegularizers.Sparsity(policy.logits, firstActive - p.SkipLayer)
-                    + p.SharingWeight * PolicyRegularizers.Sharing(policy.logits, p.SharingWeightingMode == SharingWeighting.Paper, p.SharingOnMode == SharingOn.Probability);
+                    + p.SharingWeight * PolicyRegularizers.Sharing(policy.logits, p.SharingWeightingMode == SharingWeighting.Paper, p.SharingOnMode == SharingOn.Probability)
+                    + p.EntropyWeight * PolicyRegularizers.Entropy(policy.logits, firstActive - p.SkipLayer);
                 total.backward();
                 policyOpt.step();
                 rows.Add((++step, total.item<float>(), tau));
@@ -153,7 +154,7 @@ public class PolicyLearningOracleTests(WarmedUpRun warm) : IClassFixture<WarmedU
     [Theory]
     [InlineData()]
     [InlineData("policy.gumbel=hard", "policy.sharing_weighting=official", "policy.sharing_on=probability")]
-    [InlineData("policy.gumbel_draw=image")]
+    [InlineData("policy.gumbel_draw=image", "policy.entropy_weight=0.5")]
     public void ThePhaseComputesWhatThePlainAlternationComputes(params string[] options)
     {
         var phase = RunPhase(Dir("phase"), options);

@@ -118,4 +118,50 @@ public class PolicyRegularizerTests
             Assert.Equal(expected, loss.item<float>(), 2);
         }
     }
+
+    [Fact]
+    public void EntropyAveragesTheBinaryEntropyOfTheCurriculumActiveBlocksOfEachTask()
+    {
+        using var logits = Logits(Execute, Skip);
+        static double Entropy(double exec, double skip)
+        {
+            double p = 1 / (1 + Math.Exp(skip - exec));
+            return -(p * Math.Log(p) + (1 - p) * Math.Log(1 - p + 1e-300));
+        }
+        for (int first = 0; first < 3; first++)
+        {
+            double expected = 0;
+            for (int k = 0; k < 3; k++)
+            {
+                double sum = 0;
+                for (int l = first; l < 3; l++)
+                    sum += Entropy(Execute[k, l], Skip[k, l]);
+                expected += sum / (3 - first);
+            }
+            using var loss = PolicyRegularizers.Entropy(logits, first);
+            Assert.Equal(expected, loss.item<float>(), 4);
+        }
+        // Task 0 is undecided (p = 0.5 everywhere): ln 2 per block.
+        using var undecided = Logits(new float[,] { { 0, 0 } }, new float[,] { { 0, 0 } });
+        using var half = PolicyRegularizers.Entropy(undecided, 0);
+        Assert.Equal(Math.Log(2), half.item<float>(), 5);
+    }
+
+    [Fact]
+    public void EntropyPushesADecisionFurtherTheWayItLeansAndLeavesAnUndecidedOneAlone()
+    {
+        // dH/dα_exec = −p(1 − p)·(α_exec − α_skip): descent raises the execute logit of a decision leaning to execute,
+        // lowers it for one leaning to skip, and does nothing at p = 0.5.
+        using var logits = Logits(new float[,] { { 1, -1, 0 } }, new float[,] { { 0, 0, 0 } }).requires_grad_();
+        using var loss = PolicyRegularizers.Entropy(logits, 0);
+        loss.backward();
+        using var grad = logits.grad!.cpu();
+        for (int l = 0; l < 3; l++)
+        {
+            double delta = new[] { 1.0, -1.0, 0.0 }[l];
+            double p = 1 / (1 + Math.Exp(-delta));
+            Assert.Equal(-p * (1 - p) * delta / 3, grad[0, l, 0].item<float>(), 5);
+            Assert.Equal(p * (1 - p) * delta / 3, grad[0, l, 1].item<float>(), 5);
+        }
+    }
 }

@@ -113,7 +113,8 @@ public sealed class PolicyLearningPhase : IPhase
                     using var taskLoss = LossSum.Weighted(losses, weighting.Weights);
                     using var sparsity = PolicyRegularizers.Sparsity(policy.logits, firstActive - p.SkipLayer);
                     using var sharing = PolicyRegularizers.Sharing(policy.logits, p.SharingWeightingMode == SharingWeighting.Paper, p.SharingOnMode == SharingOn.Probability);
-                    using var total = taskLoss + p.SparsityWeight * sparsity + p.SharingWeight * sharing;
+                    using var entropy = PolicyRegularizers.Entropy(policy.logits, firstActive - p.SkipLayer);
+                    using var total = taskLoss + p.SparsityWeight * sparsity + p.SharingWeight * sharing + p.EntropyWeight * entropy;
                     total.backward();
                     policySync.AfterBackward();
                     policyOpt.step();
@@ -125,6 +126,7 @@ public sealed class PolicyLearningPhase : IPhase
                     {
                         ["sparsity"] = sparsity.item<float>(),
                         ["sharing"] = sharing.item<float>(),
+                        ["entropy"] = entropy.item<float>(),
                     };
                     SupervisedLoop.Report(ctx, Name, step + 1, loss, perTask, t.LrPolicy, policyExtra);
                 }

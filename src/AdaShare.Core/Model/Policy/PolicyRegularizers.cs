@@ -20,6 +20,24 @@ public static class PolicyRegularizers
     }
 
     /// <summary>
+    /// Entropy (not in the paper; policy.entropy_weight, default 0): Σ_k mean over the curriculum-active decision blocks
+    /// of the binary entropy (nats) of softmax(α_k[l]). Its gradient is zero at p = 0.5 and grows with the lean, so it
+    /// carries a decision further the way the task losses and the sparsity term already push it; decisions nothing
+    /// pushes stay put, and the sparsity term gives those a direction (skip).
+    /// </summary>
+    public static Tensor Entropy(Tensor logits, int firstActiveDecision)
+    {
+        using var logp = logits.log_softmax(-1);
+        using var p = logp.exp();
+        using var plogp = p * logp;
+        using var perDecision = plogp.sum(-1);
+        using var active = perDecision.narrow(1, firstActiveDecision, logits.shape[1] - firstActiveDecision);
+        using var perTask = active.mean(new long[] { 1 });
+        using var neg = -perTask;
+        return neg.sum();
+    }
+
+    /// <summary>
     /// Sharing: Σ over task pairs i &lt; j of Σ_l w_l · |α_i[l] − α_j[l]| over all decision blocks, on the execute
     /// logit (or its softmax probability). paper: w_l = (L − l)/L, early blocks weigh most → shared early blocks;
     /// official: w_l = (l + 1)/L.
