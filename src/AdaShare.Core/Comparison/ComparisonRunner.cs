@@ -80,7 +80,7 @@ public sealed class ComparisonRunner(ExperimentConfig config, Func<ExperimentCon
             string dir = RunDirectoryOf(method, seed);
             string yaml = ConfigYaml.ToYaml(methodConfig);
             string configPath = RunDirectory.ConfigFileOf(dir);
-            if (File.Exists(configPath) && !ConfigYaml.SavedEquals(configPath, methodConfig))
+            if (File.Exists(configPath) && !ConfigYaml.SavedEquals(configPath, methodConfig, MethodRegistry.Get(baseMethod).ReadKeys))
                 throw new ConfigException($"{dir} holds a run of a different config (config.yaml differs); delete that folder or pass another --runs-dir");
             string label = seed is int sd ? $"{method} (seed {sd})" : method;
             if (Finished(dir))

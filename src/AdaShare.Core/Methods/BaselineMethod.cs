@@ -43,6 +43,23 @@ public sealed class BaselineMethod : IMethod, IModelFactory, IEvaluatedMethod
 
     public string? AdaptToComparison(ExperimentConfig config, Func<string, RunMetrics?> finishedRun) => adapt?.Invoke(config, finishedRun);
 
+    /// <summary>A baseline trains for train.retrain_iters with a fixed (or no) policy: AdaShare's policy keys and the
+    /// warm-up and policy-phase schedule are not read; of the policy section only random_execute_rate is.</summary>
+    public ExperimentConfig ReadKeys(ExperimentConfig config)
+    {
+        var read = ConfigYaml.Clone(config, config.Name);
+        var defaults = new TrainConfig();
+        read.Policy = new PolicyConfig { RandomExecuteRate = config.Policy.RandomExecuteRate };
+        read.Train.WarmupIters = defaults.WarmupIters;
+        read.Train.Alternations = defaults.Alternations;
+        read.Train.WeightItersPerAlternation = defaults.WeightItersPerAlternation;
+        read.Train.PolicyItersPerAlternation = defaults.PolicyItersPerAlternation;
+        read.Train.LrPolicy = defaults.LrPolicy;
+        read.Train.PolicyWeightDecay = defaults.PolicyWeightDecay;
+        read.Train.PolicyPhaseWeightOptimizer = defaults.PolicyPhaseWeightOptimizer;
+        return read;
+    }
+
     public string TrainedBy => TrainModelPhase.PhaseName;
 
     public IReadOnlyList<TrainedModel> OpenTrained(TrainingContext ctx, RunState state) =>

@@ -21,4 +21,11 @@ public interface IMethod
     /// (<paramref name="finishedRun"/>: a method's metrics, or null). Returns a note for the user, or null.
     /// </summary>
     string? AdaptToComparison(ExperimentConfig config, Func<string, RunMetrics?> finishedRun) => null;
+
+    /// <summary>
+    /// A copy of <paramref name="config"/> with the keys this method never reads at their defaults: two configs that
+    /// agree on it are the same experiment for this method (a comparison reuses a finished baseline after AdaShare's
+    /// policy keys were tuned). The default: the method reads every key.
+    /// </summary>
+    ExperimentConfig ReadKeys(ExperimentConfig config) => ConfigYaml.Clone(config, config.Name);
 }

@@ -84,4 +84,45 @@ public class CompareTests : IDisposable
         var changed = new ComparisonRunner(config, TinyExperiment.Data, _dir, NullProgressSink.Instance);
         Assert.Throws<ConfigException>(() => changed.Run(new[] { "hard-sharing" }));
     }
+
+    [Fact]
+    public void AFinishedBaselineIsReusedWhenOnlyKeysItDoesNotReadChange()
+    {
+        var config = TinyExperiment.Config();
+        config.Train.RetrainIters = 2;
+        var runner = new ComparisonRunner(config, TinyExperiment.Data, _dir, NullProgressSink.Instance);
+        runner.Run(new[] { "hard-sharing" });
+        string metrics = Path.Combine(runner.RunDirectoryOf("hard-sharing"), "metrics.json");
+        var stamp = File.GetLastWriteTimeUtc(metrics);
+
+        // AdaShare's policy keys and its warm-up / policy-phase schedule: a baseline never reads them.
+        config.Policy.EntropyWeight = 0.3;
+        config.Policy.SparsityWeight = 0.2;
+        config.Policy.GumbelDraw = "image";
+        config.Train.Alternations = 9;
+        config.Train.WarmupIters = 5;
+        config.Train.LrPolicy = 0.5;
+        var tuned = new ComparisonRunner(config, _ => throw new InvalidOperationException("a reused run must not open the data"), _dir, NullProgressSink.Instance);
+        tuned.Run(new[] { "hard-sharing" });
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(metrics));
+    }
+
+    [Fact]
+    public void AdaShareReadsItsPolicyKeysAndBaselinesReadOnlyTheRandomExecuteRate()
+    {
+        var config = TinyExperiment.Config();
+        string saved = Path.Combine(_dir, "config.yaml");
+        ConfigYaml.Save(config, saved);
+        var tuned = ConfigYaml.Clone(config, "tuned");
+        tuned.Policy.EntropyWeight = 0.3;
+        tuned.Train.Alternations += 1;
+        Assert.False(ConfigYaml.SavedEquals(saved, tuned, MethodRegistry.Get("adashare").ReadKeys));
+        Assert.True(ConfigYaml.SavedEquals(saved, tuned, MethodRegistry.Get("hard-sharing").ReadKeys));
+        Assert.True(ConfigYaml.SavedEquals(saved, tuned, MethodRegistry.Get("random-policy").ReadKeys));
+        tuned.Policy.RandomExecuteRate = 0.25; // random-policy's architecture is drawn with it
+        Assert.False(ConfigYaml.SavedEquals(saved, tuned, MethodRegistry.Get("random-policy").ReadKeys));
+        tuned = ConfigYaml.Clone(config, "tuned");
+        tuned.Train.RetrainIters += 1; // every baseline's own budget
+        Assert.False(ConfigYaml.SavedEquals(saved, tuned, MethodRegistry.Get("hard-sharing").ReadKeys));
+    }
 }
