@@ -164,4 +164,14 @@ public class PolicyRegularizerTests
             Assert.Equal(p * (1 - p) * delta / 3, grad[0, l, 1].item<float>(), 5);
         }
     }
+
+    [Theory]
+    [InlineData(5.0, 0.0)]    // start of policy learning: no commitment yet
+    [InlineData(2.5, 0.1)]
+    [InlineData(0.5, 0.18)]
+    [InlineData(0.0, 0.2)]
+    public void EntropyWeightGrowsAsTheTemperatureFalls(double tau, double expected)
+    {
+        Assert.Equal(expected, PolicyRegularizers.EntropyWeightAt(0.2, tau, tau0: 5), 12);
+    }
 }
