@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace AdaShare.Model.Policy;
 
-/// <summary>The two policy losses of AdaShare.</summary>
+/// <summary>The policy losses: AdaShare's sparsity and sharing terms, and the optional entropy term.</summary>
 public static class PolicyRegularizers
 {
     /// <summary>
@@ -13,18 +13,9 @@ public static class PolicyRegularizers
     {
         using var logp = logits.log_softmax(-1);
         using var skip = logp.select(-1, 1);
-        using var active = skip.narrow(1, firstActiveDecision, logits.shape[1] - firstActiveDecision);
-        using var perTask = active.mean(new long[] { 1 });
-        using var neg = -perTask;
-        return neg.sum();
+        return NegatedActiveMean(skip, firstActiveDecision);
     }
 
-    /// <summary>
-    /// Entropy (not in the paper; policy.entropy_weight, default 0): Σ_k mean over the curriculum-active decision blocks
-    /// of the binary entropy (nats) of softmax(α_k[l]). Its gradient is zero at p = 0.5 and grows with the lean, so it
-    /// carries a decision further the way the task losses and the sparsity term already push it; decisions nothing
-    /// pushes stay put, and the sparsity term gives those a direction (skip).
-    /// </summary>
     /// <summary>
     /// The entropy term's weight at temperature τ: w·(1 − τ/τ0), zero at the start and growing as τ falls. At high τ the
     /// soft gates barely depend on the logits, so the task losses carry little signal yet; a constant weight commits the
@@ -32,13 +23,25 @@ public static class PolicyRegularizers
     /// </summary>
     public static double EntropyWeightAt(double weight, double tau, double tau0) => tau0 > 0 ? weight * Math.Max(0, 1 - tau / tau0) : weight;
 
+    /// <summary>
+    /// Entropy (not in the paper; policy.entropy_weight, default 0): Σ_k mean over the curriculum-active decision blocks
+    /// of the binary entropy (nats) of softmax(α_k[l]). Its gradient is zero at p = 0.5 and grows with the lean, so it
+    /// carries a decision further the way the task losses and the sparsity term already push it; decisions nothing
+    /// pushes stay put, and the sparsity term gives those a direction (skip).
+    /// </summary>
     public static Tensor Entropy(Tensor logits, int firstActiveDecision)
     {
         using var logp = logits.log_softmax(-1);
         using var p = logp.exp();
         using var plogp = p * logp;
         using var perDecision = plogp.sum(-1);
-        using var active = perDecision.narrow(1, firstActiveDecision, logits.shape[1] - firstActiveDecision);
+        return NegatedActiveMean(perDecision, firstActiveDecision);
+    }
+
+    /// <summary>−Σ_k mean over the curriculum-active decision blocks (columns from <paramref name="firstActiveDecision"/>) of a K × L' tensor.</summary>
+    private static Tensor NegatedActiveMean(Tensor perDecision, int firstActiveDecision)
+    {
+        using var active = perDecision.narrow(1, firstActiveDecision, perDecision.shape[1] - firstActiveDecision);
         using var perTask = active.mean(new long[] { 1 });
         using var neg = -perTask;
         return neg.sum();
