@@ -186,6 +186,10 @@ public sealed class PolicyConfig
     /// <summary>Weight of the policy-entropy term (not in the paper, 0 = off): makes the learned decisions decisive.</summary>
     public double EntropyWeight { get; set; } = 0;
 
+    /// <summary>The temperature below which the entropy term is on, its weight growing as w·(1 − τ/τ_start); unset: τ0
+    /// (on from the start). A later start lets the task losses and the sparsity term set a decision's lean first.</summary>
+    public double? EntropyStartTau { get; set; }
+
     /// <summary>paper: w_l = (L − l)/L (early blocks weigh most); official: w_l = (l + 1)/L.</summary>
     public string SharingWeighting { get; set; } = "paper";
 

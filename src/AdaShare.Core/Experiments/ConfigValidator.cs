@@ -72,6 +72,7 @@ public static class ConfigValidator
         Check(p.SkipLayer >= 0, "policy.skip_layer", "must be ≥ 0");
         Check(p.SparsityWeight >= 0 && p.SharingWeight >= 0, "policy.sparsity_weight/sharing_weight", "must be ≥ 0");
         Check(p.EntropyWeight >= 0, "policy.entropy_weight", "must be ≥ 0");
+        Check(p.EntropyStartTau is null or > 0, "policy.entropy_start_tau", "must be > 0 (or left out: τ0)");
         Choice<SharingWeighting>("policy.sharing_weighting", p.SharingWeighting);
         Choice<SharingOn>("policy.sharing_on", p.SharingOn);
         Choice<PolicySource>("policy.from", p.From);

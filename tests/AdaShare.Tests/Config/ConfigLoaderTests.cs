@@ -73,6 +73,7 @@ public class ConfigLoaderTests
         Assert.Equal(9, changed.Seed);
         Assert.Contains("unknown key 'train.nope'", Assert.Throws<ConfigException>(() => ConfigLoader.WithOverrides(config, new[] { "train.nope=1" }, "cli")).Message);
         Assert.Contains("must be ≥ 1", Assert.Throws<ConfigException>(() => ConfigLoader.WithOverrides(config, new[] { "train.batch_size=0" }, "cli")).Message);
+        Assert.Contains("policy.entropy_start_tau: must be > 0", Assert.Throws<ConfigException>(() => ConfigLoader.WithOverrides(config, new[] { "policy.entropy_start_tau=0" }, "cli")).Message);
         Assert.Contains("policy.entropy_weight: must be ≥ 0", Assert.Throws<ConfigException>(() => ConfigLoader.WithOverrides(config, new[] { "policy.entropy_weight=-0.1" }, "cli")).Message);
     }
 

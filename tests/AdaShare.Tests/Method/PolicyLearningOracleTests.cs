@@ -133,7 +133,7 @@ public class PolicyLearningOracleTests(WarmedUpRun warm) : IClassFixture<WarmedU
                 var total = losses.Select((l, k) => l * weighting.Weights[k]).Aggregate((x, y) => x + y)
                     + p.SparsityWeight * PolicyRegularizers.Sparsity(policy.logits, firstActive - p.SkipLayer)
                     + p.SharingWeight * PolicyRegularizers.Sharing(policy.logits, p.SharingWeightingMode == SharingWeighting.Paper, p.SharingOnMode == SharingOn.Probability)
-                    + p.EntropyWeight * (1 - tau / p.Tau0) * PolicyRegularizers.Entropy(policy.logits, firstActive - p.SkipLayer);
+                    + p.EntropyWeight * Math.Max(0, 1 - tau / (p.EntropyStartTau ?? p.Tau0)) * PolicyRegularizers.Entropy(policy.logits, firstActive - p.SkipLayer);
                 total.backward();
                 policyOpt.step();
                 rows.Add((++step, total.item<float>(), tau));
@@ -155,6 +155,7 @@ public class PolicyLearningOracleTests(WarmedUpRun warm) : IClassFixture<WarmedU
     [InlineData()]
     [InlineData("policy.gumbel=hard", "policy.sharing_weighting=official", "policy.sharing_on=probability")]
     [InlineData("policy.gumbel_draw=image", "policy.entropy_weight=0.5", "policy.tau_decay=0.5")]
+    [InlineData("policy.entropy_weight=0.5", "policy.entropy_start_tau=3", "policy.tau_decay=0.5")]
     public void ThePhaseComputesWhatThePlainAlternationComputes(params string[] options)
     {
         var phase = RunPhase(Dir("phase"), options);

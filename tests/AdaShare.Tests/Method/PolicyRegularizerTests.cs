@@ -172,6 +172,16 @@ public class PolicyRegularizerTests
     [InlineData(0.0, 0.2)]
     public void EntropyWeightGrowsAsTheTemperatureFalls(double tau, double expected)
     {
-        Assert.Equal(expected, PolicyRegularizers.EntropyWeightAt(0.2, tau, tau0: 5), 12);
+        Assert.Equal(expected, PolicyRegularizers.EntropyWeightAt(0.2, tau, tauStart: 5), 12);
+    }
+
+    [Theory]
+    [InlineData(5.0, 0.0)]
+    [InlineData(1.0, 0.0)]    // off until τ falls below the start temperature
+    [InlineData(0.5, 0.1)]
+    [InlineData(0.25, 0.15)]
+    public void EntropyWeightStartsAtItsStartTemperature(double tau, double expected)
+    {
+        Assert.Equal(expected, PolicyRegularizers.EntropyWeightAt(0.2, tau, tauStart: 1.0), 12);
     }
 }

@@ -56,7 +56,7 @@ public sealed class AdaShareMethod : IMethod, IEvaluatedMethod
         return new[]
         {
             ("schedule", $"warm-up {t.WarmupIters}, policy {t.Alternations} × ({t.WeightItersPerAlternation} weight + {t.PolicyItersPerAlternation} policy), re-train {t.RetrainIters} iterations, batch {t.BatchSize}"),
-            ("policy", string.Create(ci, $"Gumbel {p.Gumbel}, τ0 {p.Tau0} × {p.TauDecay}/phase, curriculum {(p.Curriculum ? $"speed {p.CurriculumSpeed}" : "off")}, sparsity {p.SparsityWeight}, sharing {p.SharingWeight} ({p.SharingWeighting} weights on the {p.SharingOn}){(p.EntropyWeight > 0 ? $", entropy {p.EntropyWeight}" : "")}")),
+            ("policy", string.Create(ci, $"Gumbel {p.Gumbel}, τ0 {p.Tau0} × {p.TauDecay}/phase, curriculum {(p.Curriculum ? $"speed {p.CurriculumSpeed}" : "off")}, sparsity {p.SparsityWeight}, sharing {p.SharingWeight} ({p.SharingWeighting} weights on the {p.SharingOn}){(p.EntropyWeight > 0 ? $", entropy {p.EntropyWeight}{(p.EntropyStartTau is double ts ? $" below τ {ts}" : "")}" : "")}")),
         };
     }
 }

@@ -114,7 +114,7 @@ public sealed class PolicyLearningPhase : IPhase
                     using var sparsity = PolicyRegularizers.Sparsity(policy.logits, firstActive - p.SkipLayer);
                     using var sharing = PolicyRegularizers.Sharing(policy.logits, p.SharingWeightingMode == SharingWeighting.Paper, p.SharingOnMode == SharingOn.Probability);
                     using var entropy = PolicyRegularizers.Entropy(policy.logits, firstActive - p.SkipLayer);
-                    using var total = taskLoss + p.SparsityWeight * sparsity + p.SharingWeight * sharing + PolicyRegularizers.EntropyWeightAt(p.EntropyWeight, tau, p.Tau0) * entropy;
+                    using var total = taskLoss + p.SparsityWeight * sparsity + p.SharingWeight * sharing + PolicyRegularizers.EntropyWeightAt(p.EntropyWeight, tau, p.EntropyStartTau ?? p.Tau0) * entropy;
                     total.backward();
                     policySync.AfterBackward();
                     policyOpt.step();

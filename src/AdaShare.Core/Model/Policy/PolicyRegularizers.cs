@@ -17,11 +17,12 @@ public static class PolicyRegularizers
     }
 
     /// <summary>
-    /// The entropy term's weight at temperature τ: w·(1 − τ/τ0), zero at the start and growing as τ falls. At high τ the
-    /// soft gates barely depend on the logits, so the task losses carry little signal yet; a constant weight commits the
-    /// decisions to whatever the sparsity term says first (measured: segmentation skipping 7 of 8 blocks).
+    /// The entropy term's weight at temperature τ: w·(1 − τ/τ_start), zero until τ falls below τ_start (policy.entropy_start_tau,
+    /// by default τ0) and growing as τ falls. At high τ the soft gates barely depend on the logits, so the task losses
+    /// carry little signal yet; a constant weight commits the decisions to whatever the sparsity term says first
+    /// (measured: segmentation skipping 7 of 8 blocks).
     /// </summary>
-    public static double EntropyWeightAt(double weight, double tau, double tau0) => tau0 > 0 ? weight * Math.Max(0, 1 - tau / tau0) : weight;
+    public static double EntropyWeightAt(double weight, double tau, double tauStart) => tauStart > 0 ? weight * Math.Max(0, 1 - tau / tauStart) : weight;
 
     /// <summary>
     /// Entropy (not in the paper; policy.entropy_weight, default 0): Σ_k mean over the curriculum-active decision blocks
